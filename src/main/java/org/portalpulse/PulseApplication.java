@@ -1,0 +1,149 @@
+package org.portalpulse;
+
+import gg.jte.TemplateEngine;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.portalpulse.config.ConfigLoader;
+import org.portalpulse.config.PostgresUrl;
+import org.portalpulse.config.PulseConfig;
+import org.portalpulse.content.ArticleCatalog;
+import org.portalpulse.content.ArticleLoader;
+import org.portalpulse.content.DemoArticles;
+import org.portalpulse.content.PageRenderer;
+import org.portalpulse.content.PortalVerticle;
+import org.portalpulse.counting.BotDetector;
+import org.portalpulse.counting.CounterLedger;
+import org.portalpulse.counting.CounterStore;
+import org.portalpulse.counting.DailySalts;
+import org.portalpulse.counting.FlushVerticle;
+import org.portalpulse.counting.HousekeepingVerticle;
+import org.portalpulse.counting.OnlineVisitors;
+import org.portalpulse.counting.SiteCalendar;
+import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.db.Database;
+import org.portalpulse.db.EmbeddedDatabase;
+import org.portalpulse.db.Migrations;
+import org.portalpulse.db.SiteBaseline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts and stops one Portal Pulse instance, in order. Start: configuration, database (embedded
+ * when none is configured), migrations and demo content, all before any verticle; then the
+ * housekeeping, flush and HTTP verticles. Stop: HTTP first, then the final flush, then the database.
+ */
+public final class PulseApplication {
+  private static final Logger LOG = LoggerFactory.getLogger(PulseApplication.class);
+
+  private final Vertx vertx;
+  private final PulseConfig config;
+  private final Optional<EmbeddedDatabase> embedded;
+  private final PostgresUrl databaseUrl;
+  private final Pool pool;
+  private final CounterLedger ledger;
+  private String portalDeployment;
+  private String flushDeployment;
+  private String housekeepingDeployment;
+
+  private PulseApplication(Vertx vertx, PulseConfig config, Optional<EmbeddedDatabase> embedded, PostgresUrl databaseUrl) {
+    this.vertx = vertx;
+    this.config = config;
+    this.embedded = embedded;
+    this.databaseUrl = databaseUrl;
+    this.pool = Database.pool(vertx, databaseUrl);
+    this.ledger = new CounterLedger();
+  }
+
+  /** Blocks until the instance serves, or throws why it cannot. Never call it from an event loop. */
+  public static PulseApplication start(Map<String, String> overrides, Clock clock) {
+    Vertx vertx = Vertx.vertx();
+    Optional<EmbeddedDatabase> embedded = Optional.empty();
+    try {
+      PulseConfig config = ConfigLoader.load(vertx, overrides).await();
+      if (config.postgresUrl().isEmpty()) {
+        embedded = Optional.of(EmbeddedDatabase.start(config.dataDir(), 0));
+      }
+      PostgresUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> PostgresUrl.parse(config.postgresUrl().get()));
+      Migrations.migrate(url);
+      SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
+      DemoArticles.seedIfEmpty(url, calendar.now());
+      config.siteLegacyViewsToApply().ifPresent(views -> SiteBaseline.apply(url, views));
+
+      PulseApplication app = new PulseApplication(vertx, config, embedded, url);
+      app.deploy(calendar).await();
+      LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), url);
+      return app;
+    } catch (RuntimeException e) {
+      vertx.close().await();
+      embedded.ifPresent(EmbeddedDatabase::close);
+      throw e;
+    }
+  }
+
+  private Future<Void> deploy(SiteCalendar calendar) {
+    String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    CounterStore store = new CounterStore(pool, instanceId);
+    DailySalts salts = new DailySalts(pool);
+    OnlineVisitors online = new OnlineVisitors(config.onlineWindow(), calendar.clock());
+    ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, online, ledger);
+    TemplateEngine templates = PageRenderer.precompiledTemplates();
+    PageRenderer pages = new PageRenderer(templates);
+
+    Future<Void> counters = store.load(calendar.weekStartOf(calendar.today())).map(stored -> {
+      ledger.load(stored);
+      return null;
+    });
+    Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
+    return Future.all(counters, catalog)
+        .compose(v -> vertx.deployVerticle(new HousekeepingVerticle(pool, salts, calendar)))
+        .compose(id -> {
+          housekeepingDeployment = id;
+          return vertx.deployVerticle(new FlushVerticle(ledger, store, calendar, config.flushInterval()));
+        })
+        .compose(id -> {
+          flushDeployment = id;
+          return vertx.deployVerticle(() -> new PortalVerticle(config, catalog.result(), views, pages),
+              new DeploymentOptions().setInstances(config.httpInstances()));
+        })
+        .map(id -> {
+          portalDeployment = id;
+          return null;
+        });
+  }
+
+  /** Graceful stop: no new requests, every counted view written, then the database stopped. */
+  public void stop() {
+    undeploy(portalDeployment);
+    undeploy(flushDeployment);
+    undeploy(housekeepingDeployment);
+    pool.close().await();
+    vertx.close().await();
+    embedded.ifPresent(EmbeddedDatabase::close);
+    LOG.info("Portal Pulse stopped");
+  }
+
+  private void undeploy(String deployment) {
+    if (deployment != null) {
+      vertx.undeploy(deployment).await();
+    }
+  }
+
+  public PulseConfig config() {
+    return config;
+  }
+
+  public PostgresUrl databaseUrl() {
+    return databaseUrl;
+  }
+
+  public CounterLedger ledger() {
+    return ledger;
+  }
+}

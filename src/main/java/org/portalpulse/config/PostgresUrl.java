@@ -1,0 +1,60 @@
+package org.portalpulse.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/** {@code postgresql://user:pass@host:port/db}, parsed once into the parts both drivers need. */
+public record PostgresUrl(String host, int port, String database, String user, String password) {
+
+  public static PostgresUrl parse(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw invalid("'" + redact(url) + "' is not a URL");
+    }
+    if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+      throw invalid("expected postgresql://user:pass@host:port/db");
+    }
+    if (uri.getHost() == null) {
+      throw invalid("the URL has no host");
+    }
+    String path = uri.getRawPath();
+    if (path == null || path.length() < 2) {
+      throw invalid("the URL names no database, expected postgresql://user:pass@host:port/db");
+    }
+    String user = "postgres";
+    String password = "";
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+      password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+    }
+    return new PostgresUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), decode(path.substring(1)), user, password);
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  @Override
+  public String toString() {
+    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Never echo a password back into a log line. */
+  private static String redact(String url) {
+    return url.replaceAll("://[^@/]*@", "://***@");
+  }
+
+  private static InvalidSettingException invalid(String problem) {
+    return new InvalidSettingException(PulseConfig.PG_URL, problem);
+  }
+}

@@ -1,0 +1,81 @@
+package org.portalpulse.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything an operator can set. One name per setting, the same in {@code conf/pulse.json} and in
+ * the environment (which wins), because tools outside the project use these names.
+ */
+public record PulseConfig(
+    String httpHost,
+    int httpPort,
+    Optional<String> postgresUrl,
+    Path dataDir,
+    Duration dedupWindow,
+    List<String> trustedProxies,
+    ZoneId timezone,
+    DayOfWeek weekStart,
+    Duration flushInterval,
+    Duration onlineWindow,
+    long siteLegacyViews,
+    int httpInstances) {
+
+  public static final String HTTP_HOST = "PULSE_HTTP_HOST";
+  public static final String HTTP_PORT = "PULSE_HTTP_PORT";
+  public static final String PG_URL = "PULSE_PG_URL";
+  public static final String DATA_DIR = "PULSE_DATA_DIR";
+  public static final String DEDUP_WINDOW = "PULSE_DEDUP_WINDOW";
+  public static final String TRUSTED_PROXIES = "PULSE_TRUSTED_PROXIES";
+  public static final String TIMEZONE = "PULSE_TIMEZONE";
+  public static final String WEEK_START = "PULSE_WEEK_START";
+  public static final String FLUSH_INTERVAL_MS = "PULSE_FLUSH_INTERVAL_MS";
+  public static final String ONLINE_WINDOW = "PULSE_ONLINE_WINDOW";
+  public static final String LEGACY_TOTAL = "PULSE_LEGACY_TOTAL";
+  public static final String HTTP_INSTANCES = "PULSE_HTTP_INSTANCES";
+
+  static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
+      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES);
+
+  public static PulseConfig from(JsonObject merged) {
+    Settings s = new Settings(merged);
+    String pgUrl = s.text(PG_URL, "");
+    if (!pgUrl.isEmpty()) {
+      PostgresUrl.parse(pgUrl); // fail start-up now, with the setting's name, not later in a driver
+    }
+    List<String> proxies = s.list(TRUSTED_PROXIES);
+    proxies.forEach(p -> TrustedProxyAddress.requireLiteral(TRUSTED_PROXIES, p));
+    String dataDir = s.text(DATA_DIR, "./data");
+    if (dataDir.isEmpty()) {
+      throw new InvalidSettingException(DATA_DIR, "must not be empty");
+    }
+    return new PulseConfig(
+        s.text(HTTP_HOST, "0.0.0.0"),
+        s.integer(HTTP_PORT, 8080, 0, 65535),
+        pgUrl.isEmpty() ? Optional.empty() : Optional.of(pgUrl),
+        Path.of(dataDir).toAbsolutePath().normalize(),
+        Duration.ofSeconds(s.longValue(DEDUP_WINDOW, 600, 0, 86_400)),
+        proxies,
+        s.zone(TIMEZONE, "Asia/Ho_Chi_Minh"),
+        s.dayOfWeek(WEEK_START, DayOfWeek.MONDAY),
+        Duration.ofMillis(s.longValue(FLUSH_INTERVAL_MS, 1000, 50, 1000)),
+        Duration.ofSeconds(s.longValue(ONLINE_WINDOW, 300, 10, 86_400)),
+        s.longValue(LEGACY_TOTAL, -1, -1, Long.MAX_VALUE / 4),
+        s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64));
+  }
+
+  public boolean dedupEnabled() {
+    return !dedupWindow.isZero();
+  }
+
+  /** The site-wide legacy baseline to store at start-up, when the operator set one. */
+  public Optional<Long> siteLegacyViewsToApply() {
+    return siteLegacyViews < 0 ? Optional.empty() : Optional.of(siteLegacyViews);
+  }
+}

@@ -1,0 +1,83 @@
+package org.portalpulse.content;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.portalpulse.config.PostgresUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * Fills an empty portal with the demo articles written for this project, dated relative to today.
+ * Runs once at start-up over JDBC, like the migrations, before anything is served.
+ */
+public final class DemoArticles {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoArticles.class);
+  private static final String RESOURCE = "/demo/articles.json";
+
+  private DemoArticles() {
+  }
+
+  public static void seedIfEmpty(PostgresUrl url, ZonedDateTime now) {
+    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      try (ResultSet rs = db.createStatement().executeQuery("SELECT EXISTS (SELECT 1 FROM articles)")) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          return;
+        }
+      }
+      JsonArray articles = load();
+      db.setAutoCommit(false);
+      try (PreparedStatement insert = db.prepareStatement(
+          "INSERT INTO articles (slug, title, summary, body, published_at, legacy_views) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < articles.size(); i++) {
+          JsonObject a = articles.getJsonObject(i);
+          ZonedDateTime published = now.minusDays(a.getInteger("publishedDaysAgo"))
+              .with(LocalTime.of(7, 30)).plusMinutes(37L * i % 540);
+          insert.setString(1, a.getString("slug"));
+          insert.setString(2, a.getString("title"));
+          insert.setString(3, a.getString("summary"));
+          insert.setString(4, String.join("\n\n", a.getJsonArray("body").getList()));
+          insert.setTimestamp(5, Timestamp.from(published.toInstant()));
+          insert.setLong(6, demoLegacyViews(i));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      db.commit();
+      LOG.info("Empty portal: added {} demo articles", articles.size());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not add the demo articles: " + e.getMessage(), e);
+    }
+  }
+
+  /** Demo articles carry a made-up count "from the old CMS", so the baseline feature shows from the start. */
+  private static long demoLegacyViews(int index) {
+    return 120 + (index * 7919L) % 1_900;
+  }
+
+  private static JsonArray load() {
+    try (InputStream in = DemoArticles.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("The demo content " + RESOURCE + " is missing from the build");
+      }
+      return new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+}

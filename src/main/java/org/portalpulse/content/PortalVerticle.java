@@ -1,0 +1,162 @@
+package org.portalpulse.content;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.config.PulseConfig;
+import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.counting.ViewCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Serves the portal to readers: pages that count as views, and the public JSON counters. One instance per event loop. */
+public final class PortalVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PortalVerticle.class);
+  private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  // Pages carry live numbers: let browsers keep them, but always ask again, so every visit is seen.
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
+  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+
+  private final PulseConfig config;
+  private final ArticleCatalog catalog;
+  private final ViewCounter views;
+  private final PageRenderer pages;
+  private io.vertx.core.http.HttpServer server;
+
+  public PortalVerticle(PulseConfig config, ArticleCatalog catalog, ViewCounter views, PageRenderer pages) {
+    this.config = config;
+    this.catalog = catalog;
+    this.views = views;
+    this.pages = pages;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/").handler(this::home);
+    router.head("/").handler(this::home);
+    router.get("/articles/:slug").handler(this::article);
+    router.head("/articles/:slug").handler(this::article);
+    router.get("/api/stats").handler(this::siteStats);
+    router.get("/api/articles/:slug/stats").handler(this::articleStats);
+    router.errorHandler(404, this::notFound);
+    router.errorHandler(500, this::serverError);
+
+    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS));
+    return server.requestHandler(router).listen(config.httpPort(), config.httpHost());
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Stop taking connections; requests already in progress finish (and are counted) first.
+    return server.shutdown(5, TimeUnit.SECONDS);
+  }
+
+  private void home(RoutingContext ctx) {
+    Optional<Integer> page = PageNumber.parse(ctx.queryParam("page"));
+    if (page.isEmpty()) {
+      sendError(ctx, 400, "Số trang không hợp lệ", "Tham số page phải là một số nguyên dương, ví dụ /?page=2.");
+      return;
+    }
+    int number = page.get();
+    if (number > catalog.pageCount()) {
+      sendError(ctx, 404, "Không có trang này", "Trang " + number + " không tồn tại; tin tức có " + catalog.pageCount() + " trang.");
+      return;
+    }
+    views.count(ctx.request(), number == 1 ? "/" : "/?page=" + number, 0);
+    sendHtml(ctx, 200, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), views.siteCounters())));
+  }
+
+  private void article(RoutingContext ctx) {
+    Optional<Article> found = catalog.bySlug(ctx.pathParam("slug"));
+    if (found.isEmpty()) {
+      sendError(ctx, 404, "Không tìm thấy bài viết", "Bài viết bạn tìm không tồn tại hoặc đã được gỡ.");
+      return;
+    }
+    Article article = found.get();
+    views.count(ctx.request(), article.path(), article.id());
+    sendHtml(ctx, 200, pages.article(new ArticlePage(article, views.articleViews(article.id()), views.siteCounters())));
+  }
+
+  private void siteStats(RoutingContext ctx) {
+    SiteCounters c = views.siteCounters();
+    sendJson(ctx, 200, new JsonObject().put("online", c.online()).put("today", c.today()).put("week", c.week()).put("total", c.total()));
+  }
+
+  private void articleStats(RoutingContext ctx) {
+    Optional<Article> found = catalog.bySlug(ctx.pathParam("slug"));
+    if (found.isEmpty()) {
+      sendJson(ctx, 404, new JsonObject().put("error", "No article has the slug '" + ctx.pathParam("slug") + "'"));
+      return;
+    }
+    sendJson(ctx, 200, new JsonObject().put("views", views.articleViews(found.get().id())));
+  }
+
+  private void notFound(RoutingContext ctx) {
+    if (ctx.request().path() != null && ctx.request().path().startsWith("/api/")) {
+      sendJson(ctx, 404, new JsonObject().put("error", "No such resource: " + ctx.request().path()));
+    } else {
+      sendError(ctx, 404, "Không tìm thấy trang", "Địa chỉ bạn truy cập không tồn tại.");
+    }
+  }
+
+  private void serverError(RoutingContext ctx) {
+    LOG.error("Unexpected failure serving {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+    if (!ctx.response().headWritten()) {
+      sendError(ctx, 500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Vui lòng thử lại sau.");
+    }
+  }
+
+  private void sendError(RoutingContext ctx, int status, String heading, String message) {
+    sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, views.siteCounters())));
+  }
+
+  private static void sendHtml(RoutingContext ctx, int status, Buffer body) {
+    HttpServerResponse response = ctx.response().setStatusCode(status);
+    MultiMap headers = response.headers();
+    headers.add(HttpHeaders.CONTENT_TYPE, HTML);
+    headers.add(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+    headers.add(X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+    response.end(body);
+  }
+
+  private static void sendJson(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+        .end(body.toBuffer());
+  }
+
+  /** {@code ?page=N}: absent means 1; anything but a positive whole number is refused. */
+  static final class PageNumber {
+    private static final int MAX = 1_000_000;
+
+    private PageNumber() {
+    }
+
+    static Optional<Integer> parse(List<String> values) {
+      if (values.isEmpty()) {
+        return Optional.of(1);
+      }
+      String raw = values.get(0).trim();
+      if (raw.isEmpty() || raw.length() > 7 || !raw.chars().allMatch(Character::isDigit)) {
+        return Optional.empty();
+      }
+      int page = Integer.parseInt(raw);
+      return page >= 1 && page <= MAX ? Optional.of(page) : Optional.empty();
+    }
+  }
+}

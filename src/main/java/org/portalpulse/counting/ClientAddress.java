@@ -1,0 +1,50 @@
+package org.portalpulse.counting;
+
+import io.netty.util.NetUtil;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The address a view came from. {@code X-Forwarded-For} is believed only when the connection comes
+ * from a configured proxy; then the right-most address not itself a trusted proxy is the client.
+ */
+public final class ClientAddress {
+  private final Set<String> trustedProxies = new HashSet<>();
+
+  public ClientAddress(Collection<String> trustedProxies) {
+    trustedProxies.forEach(p -> this.trustedProxies.add(normalise(p)));
+  }
+
+  public String of(HttpServerRequest request) {
+    SocketAddress remote = request.remoteAddress();
+    String peer = remote == null || remote.hostAddress() == null ? "unknown" : normalise(remote.hostAddress());
+    if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
+      return peer;
+    }
+    String forwarded = request.getHeader("X-Forwarded-For");
+    if (forwarded == null) {
+      return peer;
+    }
+    String[] hops = forwarded.split(",");
+    for (int i = hops.length - 1; i >= 0; i--) {
+      String hop = normalise(hops[i].trim());
+      if (hop.isEmpty()) {
+        continue;
+      }
+      if (!trustedProxies.contains(hop)) {
+        return hop;
+      }
+    }
+    return peer;
+  }
+
+  /** One spelling per address, so "::1" and "0:0:0:0:0:0:0:1" are the same visitor. */
+  private static String normalise(String address) {
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+    return bytes == null ? address : NetUtil.bytesToIpAddress(bytes);
+  }
+}

@@ -1,0 +1,217 @@
+package org.portalpulse.counting;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.portalpulse.counting.FlushBatch.ArticleDay;
+import org.portalpulse.counting.FlushBatch.SiteHour;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Every counter a reader sees: what PostgreSQL holds plus what this instance counted and has not
+ * yet seen committed.
+ *
+ * <p>Counting only ever adds to monotonic {@link LongAdder}s, so a view is never lost in a race
+ * with a flush. The flusher remembers how much of each adder it has sent and, once a batch
+ * commits, publishes new {@link Bases} in one volatile write: base = stored - acknowledged, so
+ * base + counted = stored + unflushed, whether a reader sees the old or the new bases.
+ *
+ * <p>Memory is one adder per (day, hour), per (day, article) and per visitor of the day, never per view.
+ */
+public final class CounterLedger {
+  private static final long RECENTLY_RECORDED_VISITORS = 200_000;
+
+  // Display cells, read on every page. Bumped before the flush cells: see count().
+  private final LongAdder site = new LongAdder();
+  private final ConcurrentHashMap<LocalDate, LongAdder> siteDays = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, LongAdder> articles = new ConcurrentHashMap<>();
+  // Flush cells, at the grain PostgreSQL stores.
+  private final ConcurrentHashMap<SiteHour, LongAdder> siteHours = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ArticleDay, LongAdder> articleDays = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<LocalDate, Set<VisitorId>> pendingVisitors = new ConcurrentHashMap<>();
+  // Visitors already stored today need not be sent again; a miss only costs a no-op insert.
+  private final Cache<DayVisitor, Boolean> recordedVisitors =
+      Caffeine.newBuilder().maximumSize(RECENTLY_RECORDED_VISITORS).build();
+
+  // Touched only by the flusher, one batch at a time.
+  private final Map<SiteHour, Long> siteHoursSent = new HashMap<>();
+  private final Map<ArticleDay, Long> articleDaysSent = new HashMap<>();
+  private final Map<LocalDate, Long> siteDaysAcked = new HashMap<>();
+  private final Map<Long, Long> articlesAcked = new HashMap<>();
+  private volatile long siteAcked;
+
+  private volatile Bases bases = new Bases(0, Map.of(), Map.of());
+
+  /** Counts one view. {@code articleId} is 0 for pages that are not an article. */
+  public void count(LocalDate day, int hour, long articleId, VisitorId visitor) {
+    // Display cells first: a flush in between then sees the view as unflushed, never twice.
+    site.increment();
+    cell(siteDays, day).increment();
+    if (articleId > 0) {
+      cell(articles, articleId).increment();
+    }
+    cell(siteHours, new SiteHour(day, hour)).increment();
+    if (articleId > 0) {
+      cell(articleDays, new ArticleDay(day, articleId)).increment();
+    }
+    if (recordedVisitors.getIfPresent(new DayVisitor(day, visitor)) == null) {
+      pendingVisitors.computeIfAbsent(day, d -> ConcurrentHashMap.newKeySet()).add(visitor);
+    }
+  }
+
+  public long total() {
+    return bases.siteTotal() + site.sum();
+  }
+
+  public long day(LocalDate day) {
+    return bases.siteDays().getOrDefault(day, 0L) + sum(siteDays.get(day));
+  }
+
+  /** Views from {@code from} to {@code to}, both included. */
+  public long days(LocalDate from, LocalDate to) {
+    long views = 0;
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      views += day(d);
+    }
+    return views;
+  }
+
+  public long article(long articleId) {
+    return bases.articles().getOrDefault(articleId, 0L) + sum(articles.get(articleId));
+  }
+
+  /** Views counted here and not yet committed to PostgreSQL. */
+  public long unflushed() {
+    return site.sum() - siteAcked;
+  }
+
+  /** Views counted by this instance since it started. */
+  public long countedHere() {
+    return site.sum();
+  }
+
+  /** Starts from what PostgreSQL holds, before anything is counted. */
+  public void load(StoredTotals stored) {
+    bases = new Bases(stored.siteTotal(), Map.copyOf(stored.siteDays()), Map.copyOf(stored.articles()));
+  }
+
+  /** What was counted since the last batch. Called by the flusher only. */
+  public FlushBatch nextBatch() {
+    Map<SiteHour, Long> hours = unsent(siteHours, siteHoursSent);
+    Map<ArticleDay, Long> days = unsent(articleDays, articleDaysSent);
+    Map<LocalDate, List<VisitorId>> visitors = new HashMap<>();
+    pendingVisitors.forEach((day, set) -> {
+      List<VisitorId> drained = new ArrayList<>();
+      for (Iterator<VisitorId> it = set.iterator(); it.hasNext(); ) {
+        drained.add(it.next());
+        it.remove(); // one added meanwhile is either drained here or left for the next batch
+      }
+      if (!drained.isEmpty()) {
+        visitors.put(day, drained);
+      }
+    });
+    return new FlushBatch(UUID.randomUUID(), hours, days, visitors);
+  }
+
+  /**
+   * The batch is committed. {@code stored} is what PostgreSQL held just before it, for the days and
+   * articles asked about; {@code applied} is false when this batch had already been committed by an
+   * earlier attempt, in which case {@code stored} includes it already.
+   */
+  public void acknowledge(FlushBatch batch, StoredTotals stored, boolean applied) {
+    Map<LocalDate, Long> batchDays = new HashMap<>();
+    batch.siteHours().forEach((key, views) -> batchDays.merge(key.day(), views, Long::sum));
+    Map<Long, Long> batchArticles = new HashMap<>();
+    batch.articleDays().forEach((key, views) -> batchArticles.merge(key.articleId(), views, Long::sum));
+
+    long batchViews = batch.views();
+    siteAcked += batchViews;
+    batchDays.forEach((day, views) -> siteDaysAcked.merge(day, views, Long::sum));
+    batchArticles.forEach((id, views) -> articlesAcked.merge(id, views, Long::sum));
+
+    Bases old = bases;
+    long own = applied ? 1 : 0;
+    Map<LocalDate, Long> dayBases = new HashMap<>(old.siteDays());
+    Set<LocalDate> days = new HashSet<>(stored.siteDays().keySet());
+    days.addAll(batchDays.keySet());
+    for (LocalDate day : days) {
+      long inStore = stored.siteDays().getOrDefault(day, 0L) + own * batchDays.getOrDefault(day, 0L);
+      dayBases.put(day, inStore - siteDaysAcked.getOrDefault(day, 0L));
+    }
+    Map<Long, Long> articleBases = old.articles();
+    if (!stored.articles().isEmpty()) {
+      articleBases = new HashMap<>(old.articles());
+      for (Map.Entry<Long, Long> entry : stored.articles().entrySet()) {
+        long id = entry.getKey();
+        long inStore = entry.getValue() + own * batchArticles.getOrDefault(id, 0L);
+        articleBases.put(id, inStore - articlesAcked.getOrDefault(id, 0L));
+      }
+      articleBases = Map.copyOf(articleBases);
+    }
+    long siteBase = stored.siteTotal() + own * batchViews - siteAcked;
+    bases = new Bases(siteBase, Map.copyOf(dayBases), articleBases);
+
+    batch.newVisitors().forEach((day, ids) -> ids.forEach(id -> recordedVisitors.put(new DayVisitor(day, id), Boolean.TRUE)));
+  }
+
+  /**
+   * Forgets fully flushed cells of days that can no longer be shown or counted, so memory does not
+   * grow with uptime. Called by the flusher only, after an acknowledgement.
+   */
+  public void forgetBefore(LocalDate day) {
+    forgetSent(siteHours, siteHoursSent, key -> key.day().isBefore(day));
+    forgetSent(articleDays, articleDaysSent, key -> key.day().isBefore(day));
+    pendingVisitors.entrySet().removeIf(e -> e.getKey().isBefore(day) && e.getValue().isEmpty());
+  }
+
+  private static <K> void forgetSent(Map<K, LongAdder> cells, Map<K, Long> sent, Predicate<K> old) {
+    for (Iterator<Map.Entry<K, LongAdder>> it = cells.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<K, LongAdder> cell = it.next();
+      if (old.test(cell.getKey()) && cell.getValue().sum() == sent.getOrDefault(cell.getKey(), 0L)) {
+        it.remove();
+        sent.remove(cell.getKey());
+      }
+    }
+  }
+
+  private static <K> Map<K, Long> unsent(Map<K, LongAdder> cells, Map<K, Long> sent) {
+    Map<K, Long> deltas = new HashMap<>();
+    cells.forEach((key, adder) -> {
+      long counted = adder.sum();
+      long already = sent.getOrDefault(key, 0L);
+      if (counted > already) {
+        deltas.put(key, counted - already);
+        sent.put(key, counted);
+      }
+    });
+    return deltas;
+  }
+
+  private static <K> LongAdder cell(ConcurrentHashMap<K, LongAdder> cells, K key) {
+    LongAdder adder = cells.get(key);
+    return adder != null ? adder : cells.computeIfAbsent(key, (Function<K, LongAdder>) k -> new LongAdder());
+  }
+
+  private static long sum(LongAdder adder) {
+    return adder == null ? 0 : adder.sum();
+  }
+
+  /** Stored totals minus what this instance has had acknowledged. Immutable; replaced whole. */
+  private record Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> articles) {
+  }
+
+  private record DayVisitor(LocalDate day, VisitorId visitor) {
+  }
+}

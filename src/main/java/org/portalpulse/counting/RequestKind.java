@@ -1,0 +1,38 @@
+package org.portalpulse.counting;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.util.Locale;
+
+/** What a page request is before anyone looks at who sent it: a real visit, or something that only looks like one. */
+final class RequestKind {
+  private RequestKind() {
+  }
+
+  static ViewVerdict classify(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET) {
+      return ViewVerdict.NOT_GET;
+    }
+    if (isSpeculative(request)) {
+      return ViewVerdict.PREFETCH;
+    }
+    return ViewVerdict.COUNTED;
+  }
+
+  /** Browsers announce prefetch and prerender in one of these headers; such a page may never be seen. */
+  private static boolean isSpeculative(HttpServerRequest request) {
+    return mentionsPrefetch(request.getHeader("Sec-Purpose"))
+        || mentionsPrefetch(request.getHeader("Purpose"))
+        || mentionsPrefetch(request.getHeader("X-Purpose"))
+        || mentionsPrefetch(request.getHeader("X-Moz"));
+  }
+
+  private static boolean mentionsPrefetch(String value) {
+    if (value == null) {
+      return false;
+    }
+    String v = value.toLowerCase(Locale.ROOT);
+    return v.contains("prefetch") || v.contains("prerender") || v.contains("preview");
+  }
+}

@@ -1,0 +1,34 @@
+package org.portalpulse.db;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.portalpulse.config.PostgresUrl;
+
+/** The one non-blocking pool every verticle shares. */
+public final class Database {
+  private Database() {
+  }
+
+  public static Pool pool(Vertx vertx, PostgresUrl url) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setPassword(url.password())
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(0);
+    // Fail fast while PostgreSQL is down: the flusher retries on its own schedule.
+    NetClientOptions network = new NetClientOptions().setConnectTimeout(2_000);
+    PoolOptions pool = new PoolOptions()
+        .setMaxSize(4)
+        .setShared(false)
+        .setConnectionTimeout(3)
+        .setIdleTimeout(60);
+    return PgBuilder.pool().with(pool).with(network).connectingTo(connect).using(vertx).build();
+  }
+}

@@ -1,0 +1,91 @@
+package org.portalpulse.db;
+
+/** Every SQL statement the running server sends, in one place. */
+public final class SqlQueries {
+  private SqlQueries() {
+  }
+
+  public static final String ALL_ARTICLES = """
+      SELECT id, slug, title, summary, body, published_at
+      FROM articles
+      ORDER BY published_at DESC, id DESC
+      """;
+
+  /**
+   * Today's and the week's rows, the site total and every article's total. The same shape as the
+   * tail of {@link #FLUSH} so both feed one reader.
+   */
+  public static final String TOTALS = """
+      SELECT 0::bigint AS applied,
+             (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+             d.days, d.day_views, a.ids, a.article_views
+      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
+           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
+            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id) a
+      """;
+
+  /**
+   * One flush is one statement, hence one implicit transaction: the batch id row and every additive
+   * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
+   * twice. The final SELECT reads the snapshot from before this statement's own writes, which the
+   * caller adds back when {@code applied} is 1.
+   */
+  public static final String FLUSH = """
+      WITH batch AS (
+        INSERT INTO flush_batches (batch_id, instance, views) VALUES ($1, $2, $3)
+        ON CONFLICT (batch_id) DO NOTHING
+        RETURNING batch_id
+      ), site_hours AS (
+        INSERT INTO site_hourly_views AS s (day, hour, views)
+        SELECT d, h, v FROM unnest($4::date[], $5::smallint[], $6::bigint[]) AS t(d, h, v)
+        WHERE EXISTS (SELECT 1 FROM batch)
+        ON CONFLICT (day, hour) DO UPDATE SET views = s.views + EXCLUDED.views
+      ), article_days AS (
+        INSERT INTO article_daily_views AS a (day, article_id, views)
+        SELECT d, id, v FROM unnest($7::date[], $8::bigint[], $9::bigint[]) AS t(d, id, v)
+        WHERE EXISTS (SELECT 1 FROM batch)
+        ON CONFLICT (day, article_id) DO UPDATE SET views = a.views + EXCLUDED.views
+      ), article_totals AS (
+        INSERT INTO article_total_views AS a (article_id, views)
+        SELECT id, v FROM unnest($10::bigint[], $11::bigint[]) AS t(id, v)
+        WHERE EXISTS (SELECT 1 FROM batch)
+        ON CONFLICT (article_id) DO UPDATE SET views = a.views + EXCLUDED.views
+      ), site_total AS (
+        UPDATE site_total_views SET views = views + $3
+        WHERE EXISTS (SELECT 1 FROM batch)
+      ), visitors AS (
+        INSERT INTO daily_visitors (day, visitor)
+        SELECT d, v FROM unnest($12::date[], $13::bytea[]) AS t(d, v)
+        WHERE EXISTS (SELECT 1 FROM batch)
+        ON CONFLICT DO NOTHING
+      )
+      SELECT (SELECT count(*) FROM batch) AS applied,
+             (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+             d.days, d.day_views, a.ids, a.article_views
+      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $14 GROUP BY day) x) d,
+           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
+            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
+            WHERE a.id = ANY($10::bigint[])) a
+      """;
+
+  /** Creates the day's salt unless another instance already did, and returns whichever won. */
+  public static final String ENSURE_SALT = """
+      WITH created AS (
+        INSERT INTO daily_salts (day, salt) VALUES ($1, $2)
+        ON CONFLICT (day) DO NOTHING
+        RETURNING salt
+      )
+      SELECT salt FROM created
+      UNION ALL
+      SELECT salt FROM daily_salts WHERE day = $1
+      LIMIT 1
+      """;
+
+  public static final String DELETE_OLD_SALTS = "DELETE FROM daily_salts WHERE day < $1";
+
+  public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
+
+  public static final String COUNT_VISITORS_ON = "SELECT count(*) FROM daily_visitors WHERE day = $1";
+}
