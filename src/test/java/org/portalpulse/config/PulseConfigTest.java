@@ -1,0 +1,70 @@
+package org.portalpulse.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("Configuration: sensible defaults, and one clear line for a bad setting")
+class PulseConfigTest {
+
+  @Test
+  @DisplayName("Nothing configured gives the documented defaults")
+  void defaults() {
+    PulseConfig config = PulseConfig.from(new JsonObject());
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.postgresUrl()).isEmpty();
+    assertThat(config.dataDir().getFileName().toString()).isEqualTo("data");
+    assertThat(config.dedupWindow()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(config.trustedProxies()).isEmpty();
+    assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Ho_Chi_Minh"));
+    assertThat(config.weekStart()).isEqualTo(DayOfWeek.MONDAY);
+    assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  @DisplayName("Values arrive as strings from the environment and are parsed")
+  void parsesStrings() {
+    PulseConfig config = PulseConfig.from(new JsonObject()
+        .put("PULSE_HTTP_PORT", "9090")
+        .put("PULSE_DEDUP_WINDOW", "0")
+        .put("PULSE_TRUSTED_PROXIES", "10.0.0.1, ::1")
+        .put("PULSE_TIMEZONE", "Europe/Berlin")
+        .put("PULSE_WEEK_START", "sunday")
+        .put("PULSE_PG_URL", "postgresql://u:p%40ss@db.example:6543/pulse"));
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.dedupEnabled()).isFalse();
+    assertThat(config.trustedProxies()).containsExactly("10.0.0.1", "::1");
+    assertThat(config.weekStart()).isEqualTo(DayOfWeek.SUNDAY);
+    PostgresUrl url = PostgresUrl.parse(config.postgresUrl().orElseThrow());
+    assertThat(url).isEqualTo(new PostgresUrl("db.example", 6543, "pulse", "u", "p@ss"));
+    assertThat(url.toString()).doesNotContain("p@ss");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "PULSE_HTTP_PORT|eighty|PULSE_HTTP_PORT: 'eighty' is not a whole number",
+      "PULSE_HTTP_PORT|70000|PULSE_HTTP_PORT: 70000 is out of range, expected 0 to 65535",
+      "PULSE_DEDUP_WINDOW|-5|PULSE_DEDUP_WINDOW: -5 is out of range, expected 0 to 86400",
+      "PULSE_TIMEZONE|Mars/Olympus|PULSE_TIMEZONE: 'Mars/Olympus' is not a time zone",
+      "PULSE_WEEK_START|Funday|PULSE_WEEK_START: 'Funday' is not a day of the week",
+      "PULSE_TRUSTED_PROXIES|proxy.local|PULSE_TRUSTED_PROXIES: 'proxy.local' is not an IP address",
+      "PULSE_PG_URL|mysql://x@y/z|PULSE_PG_URL: expected postgresql://user:pass@host:port/db",
+      "PULSE_PG_URL|postgresql://u:secret@host|PULSE_PG_URL: the URL names no database",
+  })
+  @DisplayName("A bad setting is refused with its name and what is wrong")
+  void badSettings(String name, String value, String message) {
+    assertThatThrownBy(() -> PulseConfig.from(new JsonObject().put(name, value)))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageStartingWith(message)
+        .hasMessageNotContaining("secret");
+  }
+}

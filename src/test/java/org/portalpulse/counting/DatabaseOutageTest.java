@@ -1,0 +1,81 @@
+package org.portalpulse.counting;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.portalpulse.PulseApplication;
+import org.portalpulse.support.PulseTestServer;
+import org.portalpulse.support.Reader;
+import org.portalpulse.support.Sql;
+import org.portalpulse.support.TestPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("PostgreSQL stopped under load and started again: nothing lost, nothing doubled")
+class DatabaseOutageTest {
+  private static final int ROUNDS = 30;
+  private static final int VIEWS_PER_ROUND = 100;
+
+  @Test
+  @DisplayName("Pages keep being served and counted while PostgreSQL is down; every view is stored once it is back")
+  void outageUnderLoad(Vertx vertx) throws IOException {
+    Path pgData = TestPostgres.freshDirectory("pg-outage");
+    int pgPort = PulseTestServer.freePort();
+    EmbeddedPostgres postgres = TestPostgres.start(pgData, pgPort);
+    PulseApplication app = PulseTestServer.start(
+        PulseTestServer.defaults("postgresql://postgres@localhost:" + pgPort + "/postgres"), Clock.systemUTC());
+    Reader reader = new Reader(vertx, app.config().httpPort());
+    String slug = Sql.text(app.databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
+    long articleBefore = reader.articleViews(slug);
+    long totalBefore = reader.siteStats().getLong("total");
+    long served = 0;
+    boolean sawUnflushedDuringOutage = false;
+    try {
+      for (int round = 0; round < ROUNDS; round++) {
+        if (round == 8) {
+          postgres.close();
+        }
+        if (round == 22) {
+          sawUnflushedDuringOutage = app.ledger().unflushed() > 0;
+          postgres = TestPostgres.start(pgData, pgPort);
+        }
+        int first = round * VIEWS_PER_ROUND;
+        List<Future<HttpResponse<Buffer>>> views = IntStream.range(first, first + VIEWS_PER_ROUND)
+            .mapToObj(i -> reader.get("/articles/" + slug, Reader.visitor(50_000 + i)))
+            .toList();
+        Future.all(views).await();
+        served += views.stream().filter(v -> v.result().statusCode() == 200).count();
+        assertThat(reader.siteStats().getLong("total")).isEqualTo(totalBefore + served);
+        PulseTestServer.sleep(100);
+      }
+      PulseTestServer.awaitFlushed(app);
+
+      assertThat(served).isEqualTo((long) ROUNDS * VIEWS_PER_ROUND);
+      assertThat(sawUnflushedDuringOutage).isTrue();
+      assertThat(Sql.scalar(app.databaseUrl(), "SELECT views FROM site_total_views")).isEqualTo(totalBefore + served);
+      assertThat(Sql.scalar(app.databaseUrl(), "SELECT sum(views) FROM site_hourly_views")).isEqualTo(totalBefore + served);
+      assertThat(reader.articleViews(slug)).isEqualTo(articleBefore + served);
+      assertThat(Sql.scalar(app.databaseUrl(),
+          "SELECT t.views + a.legacy_views FROM article_total_views t JOIN articles a ON a.id = t.article_id WHERE a.slug = ?", slug))
+          .isEqualTo(articleBefore + served);
+      assertThat(Sql.scalar(app.databaseUrl(), "SELECT count(*) FROM daily_visitors")).isEqualTo(served);
+    } finally {
+      reader.close();
+      app.stop();
+      postgres.close();
+    }
+  }
+}

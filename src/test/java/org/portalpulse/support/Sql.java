@@ -1,0 +1,48 @@
+package org.portalpulse.support;
+
+import org.portalpulse.config.PostgresUrl;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Blocking look-ups for assertions, run on the test thread, never on an event loop. */
+public final class Sql {
+  private Sql() {
+  }
+
+  public static long scalar(PostgresUrl url, String sql, Object... params) {
+    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         PreparedStatement statement = db.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String text(PostgresUrl url, String sql) {
+    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         ResultSet rs = db.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void execute(PostgresUrl url, String sql) {
+    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      db.createStatement().execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
