@@ -3,6 +3,7 @@ package org.portalpulse;
 import gg.jte.TemplateEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.config.ConfigLoader;
@@ -17,6 +18,7 @@ import org.portalpulse.counting.BotDetector;
 import org.portalpulse.counting.CounterLedger;
 import org.portalpulse.counting.CounterStore;
 import org.portalpulse.counting.DailySalts;
+import org.portalpulse.counting.ExpiryVerticle;
 import org.portalpulse.counting.FlushVerticle;
 import org.portalpulse.counting.HousekeepingVerticle;
 import org.portalpulse.counting.OnlineVisitors;
@@ -51,6 +53,7 @@ public final class PulseApplication {
   private String portalDeployment;
   private String flushDeployment;
   private String housekeepingDeployment;
+  private String expiryDeployment;
 
   private PulseApplication(Vertx vertx, PulseConfig config, Optional<EmbeddedDatabase> embedded, PostgresUrl databaseUrl) {
     this.vertx = vertx;
@@ -91,7 +94,7 @@ public final class PulseApplication {
     String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     CounterStore store = new CounterStore(pool, instanceId);
     DailySalts salts = new DailySalts(pool);
-    OnlineVisitors online = new OnlineVisitors(config.onlineWindow(), calendar.clock());
+    OnlineVisitors online = new OnlineVisitors(config.onlineWindow());
     ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, online, ledger);
     TemplateEngine templates = PageRenderer.precompiledTemplates();
     PageRenderer pages = new PageRenderer(templates);
@@ -109,6 +112,11 @@ public final class PulseApplication {
         })
         .compose(id -> {
           flushDeployment = id;
+          // A worker: sweeping a million keys must not hold up an event loop.
+          return vertx.deployVerticle(new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+        })
+        .compose(id -> {
+          expiryDeployment = id;
           return vertx.deployVerticle(() -> new PortalVerticle(config, catalog.result(), views, pages),
               new DeploymentOptions().setInstances(config.httpInstances()));
         })
@@ -122,6 +130,7 @@ public final class PulseApplication {
   public void stop() {
     undeploy(portalDeployment);
     undeploy(flushDeployment);
+    undeploy(expiryDeployment);
     undeploy(housekeepingDeployment);
     pool.close().await();
     vertx.close().await();

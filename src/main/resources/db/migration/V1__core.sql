@@ -46,12 +46,22 @@ CREATE TABLE article_total_views (
   views      bigint NOT NULL CHECK (views >= 0)
 );
 
--- One row per visitor and day. The hash is keyed by that day's secret salt, so it links nothing across days.
-CREATE TABLE daily_visitors (
-  day     date  NOT NULL,
-  visitor bytea NOT NULL,
-  PRIMARY KEY (day, visitor)
+-- Who visited in each local hour, as written by each flush: 64-bit visitor ids, keyed hashes under
+-- that day's secret salt, so they link nothing across days. One row per flush and hour, not one per
+-- visitor: an array costs PostgreSQL a fraction of what an index entry per visitor costs, and
+-- distinct counts are exact when read (two visitors of a day collide with odds of 1 in 10^7 at a million).
+CREATE TABLE visitor_batches (
+  batch_id uuid     NOT NULL,
+  day      date     NOT NULL,
+  hour     smallint NOT NULL CHECK (hour BETWEEN 0 AND 23),
+  visitors bigint[] NOT NULL,
+  PRIMARY KEY (day, hour, batch_id)
 );
+
+CREATE VIEW daily_unique_visitors AS
+  SELECT b.day, count(DISTINCT v) AS visitors
+  FROM visitor_batches b, unnest(b.visitors) AS v
+  GROUP BY b.day;
 
 -- Shared by every instance; deleted once no longer needed, which makes old hashes unlinkable.
 CREATE TABLE daily_salts (

@@ -25,7 +25,8 @@ public record PulseConfig(
     Duration flushInterval,
     Duration onlineWindow,
     long siteLegacyViews,
-    int httpInstances) {
+    int httpInstances,
+    boolean countViews) {
 
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
   public static final String HTTP_PORT = "PULSE_HTTP_PORT";
@@ -39,9 +40,10 @@ public record PulseConfig(
   public static final String ONLINE_WINDOW = "PULSE_ONLINE_WINDOW";
   public static final String LEGACY_TOTAL = "PULSE_LEGACY_TOTAL";
   public static final String HTTP_INSTANCES = "PULSE_HTTP_INSTANCES";
+  public static final String COUNT_VIEWS = "PULSE_COUNT_VIEWS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
-      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES);
+      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, COUNT_VIEWS);
 
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
@@ -67,7 +69,8 @@ public record PulseConfig(
         Duration.ofMillis(s.longValue(FLUSH_INTERVAL_MS, 1000, 50, 1000)),
         Duration.ofSeconds(s.longValue(ONLINE_WINDOW, 300, 10, 86_400)),
         s.longValue(LEGACY_TOTAL, -1, -1, Long.MAX_VALUE / 4),
-        s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64));
+        s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64),
+        s.bool(COUNT_VIEWS, true));
   }
 
   public boolean dedupEnabled() {

@@ -50,6 +50,15 @@ final class Settings {
     return value;
   }
 
+  boolean bool(String name, boolean fallback) {
+    String raw = text(name, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+    return switch (raw) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw new InvalidSettingException(name, "'" + raw + "' is not true or false");
+    };
+  }
+
   ZoneId zone(String name, String fallback) {
     String raw = text(name, fallback);
     try {

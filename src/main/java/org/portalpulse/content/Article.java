@@ -2,10 +2,11 @@ package org.portalpulse.content;
 
 import java.time.ZonedDateTime;
 
-/** An article as readers see it. {@code bodyHtml} is rendered and escaped once, when the catalog loads. */
-public record Article(long id, String slug, String title, String summary, String bodyHtml, ZonedDateTime publishedAt) {
+/** An article as readers see it. Its body is rendered and escaped once, when the catalog loads. */
+public record Article(long id, String slug, String path, String title, String summary, HtmlFragment body,
+                      ZonedDateTime publishedAt) {
 
-  public String path() {
+  public static String pathOf(String slug) {
     return "/articles/" + slug;
   }
 }

@@ -24,6 +24,7 @@ public final class ArticleLoader {
         articles.add(new Article(
             row.getLong("id"),
             row.getString("slug"),
+            Article.pathOf(row.getString("slug")),
             row.getString("title"),
             row.getString("summary"),
             bodyHtml(templates, row.getString("body")),
@@ -34,13 +35,13 @@ public final class ArticleLoader {
   }
 
   /** Bodies are plain text with blank lines between paragraphs. */
-  private static String bodyHtml(TemplateEngine templates, String body) {
+  private static HtmlFragment bodyHtml(TemplateEngine templates, String body) {
     List<String> paragraphs = Arrays.stream(body.split("\\n\\s*\\n"))
         .map(String::strip)
         .filter(p -> !p.isEmpty())
         .toList();
     StringOutput out = new StringOutput();
     templates.render("body.jte", paragraphs, out);
-    return out.toString();
+    return new HtmlFragment(out.toString());
   }
 }

@@ -1,7 +1,5 @@
 package org.portalpulse.counting;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import org.portalpulse.counting.FlushBatch.ArticleDay;
 import org.portalpulse.counting.FlushBatch.SiteHour;
 
@@ -31,8 +29,6 @@ import java.util.function.Predicate;
  * <p>Memory is one adder per (day, hour), per (day, article) and per visitor of the day, never per view.
  */
 public final class CounterLedger {
-  private static final long RECENTLY_RECORDED_VISITORS = 200_000;
-
   // Display cells, read on every page. Bumped before the flush cells: see count().
   private final LongAdder site = new LongAdder();
   private final ConcurrentHashMap<LocalDate, LongAdder> siteDays = new ConcurrentHashMap<>();
@@ -40,10 +36,9 @@ public final class CounterLedger {
   // Flush cells, at the grain PostgreSQL stores.
   private final ConcurrentHashMap<SiteHour, LongAdder> siteHours = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ArticleDay, LongAdder> articleDays = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<LocalDate, Set<VisitorId>> pendingVisitors = new ConcurrentHashMap<>();
-  // Visitors already stored today need not be sent again; a miss only costs a no-op insert.
-  private final Cache<DayVisitor, Boolean> recordedVisitors =
-      Caffeine.newBuilder().maximumSize(RECENTLY_RECORDED_VISITORS).build();
+  private final DailyVisitors visitors = new DailyVisitors();
+  // The cells of the current hour, so most views find them without a map look-up.
+  private volatile HourCells currentHour = new HourCells(null, null, null);
 
   // Touched only by the flusher, one batch at a time.
   private final Map<SiteHour, Long> siteHoursSent = new HashMap<>();
@@ -55,20 +50,29 @@ public final class CounterLedger {
   private volatile Bases bases = new Bases(0, Map.of(), Map.of());
 
   /** Counts one view. {@code articleId} is 0 for pages that are not an article. */
-  public void count(LocalDate day, int hour, long articleId, VisitorId visitor) {
+  public void count(HourSlot slot, long articleId, VisitorId visitor, long nowMillis) {
+    HourCells hour = cellsOf(slot);
     // Display cells first: a flush in between then sees the view as unflushed, never twice.
     site.increment();
-    cell(siteDays, day).increment();
+    hour.day.increment();
     if (articleId > 0) {
       cell(articles, articleId).increment();
     }
-    cell(siteHours, new SiteHour(day, hour)).increment();
+    hour.hour.increment();
     if (articleId > 0) {
-      cell(articleDays, new ArticleDay(day, articleId)).increment();
+      cell(articleDays, new ArticleDay(slot.day(), articleId)).increment();
     }
-    if (recordedVisitors.getIfPresent(new DayVisitor(day, visitor)) == null) {
-      pendingVisitors.computeIfAbsent(day, d -> ConcurrentHashMap.newKeySet()).add(visitor);
+    visitors.seen(slot, visitor, nowMillis);
+  }
+
+  private HourCells cellsOf(HourSlot slot) {
+    HourCells cells = currentHour;
+    if (slot.equals(cells.slot)) {
+      return cells;
     }
+    cells = new HourCells(slot, cell(siteDays, slot.day()), cell(siteHours, new SiteHour(slot.day(), slot.hour())));
+    currentHour = cells;
+    return cells;
   }
 
   public long total() {
@@ -111,18 +115,7 @@ public final class CounterLedger {
   public FlushBatch nextBatch() {
     Map<SiteHour, Long> hours = unsent(siteHours, siteHoursSent);
     Map<ArticleDay, Long> days = unsent(articleDays, articleDaysSent);
-    Map<LocalDate, List<VisitorId>> visitors = new HashMap<>();
-    pendingVisitors.forEach((day, set) -> {
-      List<VisitorId> drained = new ArrayList<>();
-      for (Iterator<VisitorId> it = set.iterator(); it.hasNext(); ) {
-        drained.add(it.next());
-        it.remove(); // one added meanwhile is either drained here or left for the next batch
-      }
-      if (!drained.isEmpty()) {
-        visitors.put(day, drained);
-      }
-    });
-    return new FlushBatch(UUID.randomUUID(), hours, days, visitors);
+    return new FlushBatch(UUID.randomUUID(), hours, days, visitors.drain());
   }
 
   /**
@@ -162,18 +155,16 @@ public final class CounterLedger {
     }
     long siteBase = stored.siteTotal() + own * batchViews - siteAcked;
     bases = new Bases(siteBase, Map.copyOf(dayBases), articleBases);
-
-    batch.newVisitors().forEach((day, ids) -> ids.forEach(id -> recordedVisitors.put(new DayVisitor(day, id), Boolean.TRUE)));
   }
 
   /**
    * Forgets fully flushed cells of days that can no longer be shown or counted, so memory does not
    * grow with uptime. Called by the flusher only, after an acknowledgement.
    */
-  public void forgetBefore(LocalDate day) {
+  public void forgetBefore(LocalDate day, long nowMillis) {
     forgetSent(siteHours, siteHoursSent, key -> key.day().isBefore(day));
     forgetSent(articleDays, articleDaysSent, key -> key.day().isBefore(day));
-    pendingVisitors.entrySet().removeIf(e -> e.getKey().isBefore(day) && e.getValue().isEmpty());
+    visitors.forgetExpired(nowMillis);
   }
 
   private static <K> void forgetSent(Map<K, LongAdder> cells, Map<K, Long> sent, Predicate<K> old) {
@@ -208,10 +199,10 @@ public final class CounterLedger {
     return adder == null ? 0 : adder.sum();
   }
 
-  /** Stored totals minus what this instance has had acknowledged. Immutable; replaced whole. */
-  private record Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> articles) {
+  private record HourCells(HourSlot slot, LongAdder day, LongAdder hour) {
   }
 
-  private record DayVisitor(LocalDate day, VisitorId visitor) {
+  /** Stored totals minus what this instance has had acknowledged. Immutable; replaced whole. */
+  private record Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> articles) {
   }
 }

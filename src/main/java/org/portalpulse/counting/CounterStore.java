@@ -1,7 +1,6 @@
 package org.portalpulse.counting;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -10,9 +9,7 @@ import org.portalpulse.counting.FlushBatch.SiteHour;
 import org.portalpulse.db.SqlQueries;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Reads and writes the counters in PostgreSQL: one statement per load, one per flush. */
@@ -75,12 +72,18 @@ public final class CounterStore {
       totalViews[t] = perArticle.get(totalIds[t]);
     }
 
-    List<LocalDate> visitorDays = new ArrayList<>();
-    List<Buffer> visitorIds = new ArrayList<>();
-    batch.newVisitors().forEach((day, ids) -> ids.forEach(id -> {
-      visitorDays.add(day);
-      visitorIds.add(Buffer.buffer(id.bytes()));
-    }));
+    int visitorCount = (int) batch.visitorCount();
+    LocalDate[] visitorDays = new LocalDate[visitorCount];
+    Short[] visitorHours = new Short[visitorCount];
+    Long[] visitorIds = new Long[visitorCount];
+    i = 0;
+    for (Map.Entry<SiteHour, long[]> e : batch.newVisitors().entrySet()) {
+      for (long id : e.getValue()) {
+        visitorDays[i] = e.getKey().day();
+        visitorHours[i] = (short) e.getKey().hour();
+        visitorIds[i++] = id;
+      }
+    }
 
     // Built with add* one by one: Tuple.of(..., Long[]) would spread the array as varargs.
     return Tuple.tuple()
@@ -95,9 +98,10 @@ public final class CounterStore {
         .addArrayOfLong(articleViews)
         .addArrayOfLong(totalIds)
         .addArrayOfLong(totalViews)
-        .addArrayOfLocalDate(visitorDays.toArray(LocalDate[]::new))
-        .addArrayOfBuffer(visitorIds.toArray(Buffer[]::new))
-        .addLocalDate(reportFromDay);
+        .addArrayOfLocalDate(visitorDays)
+        .addArrayOfShort(visitorHours)
+        .addLocalDate(reportFromDay)
+        .addArrayOfLong(visitorIds);
   }
 
   private static StoredTotals totals(Row row) {

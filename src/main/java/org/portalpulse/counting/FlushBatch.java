@@ -1,7 +1,6 @@
 package org.portalpulse.counting;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +12,7 @@ public record FlushBatch(
     UUID id,
     Map<SiteHour, Long> siteHours,
     Map<ArticleDay, Long> articleDays,
-    Map<LocalDate, List<VisitorId>> newVisitors) {
+    Map<SiteHour, long[]> newVisitors) {
 
   public record SiteHour(LocalDate day, int hour) {
   }
@@ -30,6 +29,6 @@ public record FlushBatch(
   }
 
   public long visitorCount() {
-    return newVisitors.values().stream().mapToLong(List::size).sum();
+    return newVisitors.values().stream().mapToLong(ids -> ids.length).sum();
   }
 }

@@ -66,7 +66,7 @@ public final class FlushVerticle extends VerticleBase {
     running = store.write(batch, reportFrom)
         .map(outcome -> {
           ledger.acknowledge(batch, outcome.before(), outcome.applied());
-          ledger.forgetBefore(today.minusDays(1));
+          ledger.forgetBefore(today.minusDays(1), calendar.millis());
           inFlight = null;
           if (failuresInARow > 0) {
             LOG.info("Flushing works again after {} failed attempts", failuresInARow);

@@ -1,29 +1,34 @@
 package org.portalpulse.counting;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import java.time.Clock;
 import java.time.Duration;
 
-/** Distinct visitors seen on a page within the online window ("Đang online"). */
+/**
+ * Distinct visitors seen on a page within the online window ("Đang online"). Exact up to a million
+ * visitors online at once; past that new visitors are not added until others leave.
+ */
 public final class OnlineVisitors {
-  private final Cache<VisitorId, Boolean> recent;
+  private static final int CAPACITY = 1 << 20;
 
-  public OnlineVisitors(Duration window, Clock clock) {
-    this.recent = Caffeine.newBuilder()
-        .expireAfterWrite(window)
-        .maximumSize(2_000_000)
-        .ticker(() -> clock.millis() * 1_000_000L)
-        .build();
+  private final ExpiringKeys visitors = new ExpiringKeys(CAPACITY);
+  private final long windowMillis;
+
+  public OnlineVisitors(Duration window) {
+    this.windowMillis = window.toMillis();
   }
 
-  void seen(VisitorId visitor) {
-    recent.put(visitor, Boolean.TRUE);
+  void seen(VisitorId visitor, long nowMillis) {
+    visitors.put(visitor.high(), nowMillis + windowMillis);
   }
 
+  /** May include visitors whose window closed less than a sweep pass ago (about three seconds). */
   public long count() {
-    recent.cleanUp(); // expiry is lazy: drop the departed before counting
-    return recent.estimatedSize();
+    return visitors.size();
   }
+
+  /** Sweeps one stripe; called every {@link #SWEEP_MILLIS}, so a full pass takes about three seconds. */
+  void forgetExpired(long nowMillis) {
+    visitors.sweepNextStripe(nowMillis);
+  }
+
+  static final long SWEEP_MILLIS = 100;
 }

@@ -2,6 +2,8 @@ package org.portalpulse.counting;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -12,6 +14,7 @@ public final class SiteCalendar {
   private final Clock clock;
   private final ZoneId zone;
   private final DayOfWeek weekStart;
+  private volatile HourSlot lastHour;
 
   public SiteCalendar(Clock clock, ZoneId zone, DayOfWeek weekStart) {
     this.clock = clock;
@@ -21,6 +24,22 @@ public final class SiteCalendar {
 
   public ZonedDateTime now() {
     return ZonedDateTime.now(clock.withZone(zone));
+  }
+
+  /**
+   * The local hour holding {@code epochMillis}. The last answer is kept: every view asks, and
+   * almost every view falls in the same hour as the one before.
+   */
+  public HourSlot hourAt(long epochMillis) {
+    HourSlot last = lastHour;
+    if (last != null && last.contains(epochMillis)) {
+      return last;
+    }
+    ZonedDateTime start = Instant.ofEpochMilli(epochMillis).atZone(zone).truncatedTo(ChronoUnit.HOURS);
+    HourSlot slot = new HourSlot(start.toLocalDate(), start.getHour(),
+        start.toInstant().toEpochMilli(), start.toInstant().toEpochMilli() + 3_600_000);
+    lastHour = slot;
+    return slot;
   }
 
   public LocalDate today() {

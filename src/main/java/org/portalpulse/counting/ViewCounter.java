@@ -4,7 +4,6 @@ import io.vertx.core.http.HttpServerRequest;
 import org.portalpulse.config.PulseConfig;
 
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 
 /**
  * Where a page view is counted: decides whether a request is a real view and, if so, adds it to
@@ -18,6 +17,7 @@ public final class ViewCounter {
   private final Deduplicator deduplicator;
   private final OnlineVisitors online;
   private final CounterLedger ledger;
+  private final boolean enabled;
 
   public ViewCounter(PulseConfig config, SiteCalendar calendar, BotDetector bots, DailySalts salts,
                      OnlineVisitors online, CounterLedger ledger) {
@@ -25,9 +25,10 @@ public final class ViewCounter {
     this.clientAddress = new ClientAddress(config.trustedProxies());
     this.bots = bots;
     this.hasher = new VisitorHasher(salts);
-    this.deduplicator = config.dedupEnabled() ? new Deduplicator(config.dedupWindow(), calendar.clock()) : null;
+    this.deduplicator = config.dedupEnabled() ? new Deduplicator(config.dedupWindow()) : null;
     this.online = online;
     this.ledger = ledger;
+    this.enabled = config.countViews();
   }
 
   /**
@@ -35,6 +36,9 @@ public final class ViewCounter {
    * {@code articleId} is positive. Call it only for a request about to be answered with 200.
    */
   public ViewVerdict count(HttpServerRequest request, String page, long articleId) {
+    if (!enabled) {
+      return ViewVerdict.COUNTING_OFF;
+    }
     ViewVerdict kind = RequestKind.classify(request);
     if (!kind.counted()) {
       return kind;
@@ -46,14 +50,14 @@ public final class ViewCounter {
     if (bots.isBot(userAgent)) {
       return ViewVerdict.BOT;
     }
-    ZonedDateTime now = calendar.now();
-    LocalDate day = now.toLocalDate();
-    VisitorId visitor = hasher.visitorOf(day, clientAddress.of(request), userAgent);
-    online.seen(visitor);
-    if (deduplicator != null && !deduplicator.firstSight(visitor, page)) {
+    long millis = calendar.millis();
+    HourSlot hour = calendar.hourAt(millis);
+    VisitorId visitor = hasher.visitorOf(hour.day(), clientAddress.of(request), userAgent);
+    online.seen(visitor, millis);
+    if (deduplicator != null && !deduplicator.firstSight(visitor, page, millis)) {
       return ViewVerdict.DUPLICATE;
     }
-    ledger.count(day, now.getHour(), articleId, visitor);
+    ledger.count(hour, articleId, visitor, millis);
     return ViewVerdict.COUNTED;
   }
 
@@ -64,6 +68,18 @@ public final class ViewCounter {
         ledger.day(today),
         ledger.days(calendar.weekStartOf(today), today),
         ledger.total());
+  }
+
+  /** Lets visitors whose online window closed go. */
+  public void forgetOfflineVisitors() {
+    online.forgetExpired(calendar.millis());
+  }
+
+  /** Lets page sightings past the de-duplication window go. */
+  public void forgetExpiredSightings() {
+    if (deduplicator != null) {
+      deduplicator.forgetExpired(calendar.millis());
+    }
   }
 
   public long articleViews(long articleId) {

@@ -7,7 +7,8 @@ public enum ViewVerdict {
   BOT,
   NO_USER_AGENT,
   PREFETCH,
-  NOT_GET;
+  NOT_GET,
+  COUNTING_OFF;
 
   public boolean counted() {
     return this == COUNTED;

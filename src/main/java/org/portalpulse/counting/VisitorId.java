@@ -9,8 +9,4 @@ public record VisitorId(long high, long low) {
     ByteBuffer buffer = ByteBuffer.wrap(digest);
     return new VisitorId(buffer.getLong(), buffer.getLong());
   }
-
-  public byte[] bytes() {
-    return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
-  }
 }

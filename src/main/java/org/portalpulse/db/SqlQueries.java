@@ -55,10 +55,11 @@ public final class SqlQueries {
         UPDATE site_total_views SET views = views + $3
         WHERE EXISTS (SELECT 1 FROM batch)
       ), visitors AS (
-        INSERT INTO daily_visitors (day, visitor)
-        SELECT d, v FROM unnest($12::date[], $13::bytea[]) AS t(d, v)
+        INSERT INTO visitor_batches (batch_id, day, hour, visitors)
+        SELECT $1, d, h, array_agg(v ORDER BY v)
+        FROM unnest($12::date[], $13::smallint[], $15::bigint[]) AS t(d, h, v)
         WHERE EXISTS (SELECT 1 FROM batch)
-        ON CONFLICT DO NOTHING
+        GROUP BY d, h
       )
       SELECT (SELECT count(*) FROM batch) AS applied,
              (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
@@ -87,5 +88,4 @@ public final class SqlQueries {
 
   public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
 
-  public static final String COUNT_VISITORS_ON = "SELECT count(*) FROM daily_visitors WHERE day = $1";
 }

@@ -71,7 +71,7 @@ class DatabaseOutageTest {
       assertThat(Sql.scalar(app.databaseUrl(),
           "SELECT t.views + a.legacy_views FROM article_total_views t JOIN articles a ON a.id = t.article_id WHERE a.slug = ?", slug))
           .isEqualTo(articleBefore + served);
-      assertThat(Sql.scalar(app.databaseUrl(), "SELECT count(*) FROM daily_visitors")).isEqualTo(served);
+      assertThat(Sql.scalar(app.databaseUrl(), "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors")).isEqualTo(served);
     } finally {
       reader.close();
       app.stop();

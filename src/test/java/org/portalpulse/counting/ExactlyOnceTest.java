@@ -33,10 +33,12 @@ class ExactlyOnceTest {
     CounterLedger ledger = new CounterLedger();
     ledger.load(store.load(day).await());
 
+    HourSlot ten = new HourSlot(day, 10, 0, 1);
+    HourSlot eleven = new HourSlot(day, 11, 1, 2);
     for (int i = 0; i < 5; i++) {
-      ledger.count(day, 10, articleId, new VisitorId(i, i));
+      ledger.count(ten, articleId, new VisitorId(i, i), 0);
     }
-    ledger.count(day, 11, 0, new VisitorId(9, 9));
+    ledger.count(eleven, 0, new VisitorId(9, 9), 1);
     FlushBatch batch = ledger.nextBatch();
 
     CounterStore.FlushOutcome first = store.write(batch, day).await(); // committed, but say its answer was lost
@@ -49,7 +51,7 @@ class ExactlyOnceTest {
     assertThat(Sql.scalar(url, "SELECT sum(views) FROM site_hourly_views")).isEqualTo(6);
     assertThat(Sql.scalar(url, "SELECT views FROM article_total_views WHERE article_id = ?", articleId)).isEqualTo(5);
     assertThat(Sql.scalar(url, "SELECT views FROM article_daily_views WHERE article_id = ?", articleId)).isEqualTo(5);
-    assertThat(Sql.scalar(url, "SELECT count(*) FROM daily_visitors")).isEqualTo(6);
+    assertThat(Sql.scalar(url, "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors")).isEqualTo(6);
     assertThat(Sql.scalar(url, "SELECT count(*) FROM flush_batches")).isEqualTo(1);
     assertThat(ledger.total()).isEqualTo(6);
     assertThat(ledger.day(day)).isEqualTo(6);

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Portal Pulse throughput benchmark, side by side in one run on this machine:
+#   (a) article pages/s with counting on ÷ the same server with counting off
+#   (b) counted views/s ÷ the naive design's ceiling (pgbench: UPDATE ... SET n = n + 1 on one row)
+#   (c) article pages/s ÷ nginx serving the same page's bytes as a static file
+#   (d) PostgreSQL statements (transactions) per second during the load
+#   (e) p99 latency at half of the peak throughput
+# Usage: bash bench/run.sh [RUNS=3] [SECONDS=15]
+# Figures go to bench/results/<time>.md; medians are printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+SECS=${2:-15}
+WARMUP=5
+WORK=/tmp/pulse-bench
+PG_PORT=55432
+PG_BIN=/usr/lib/postgresql/15/bin
+PULSE_PORT=8088
+CONNS=64
+THREADS=2
+ulimit -n 20000
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need wrk || ! need bc || ! need nginx || ! [ -x "$PG_BIN/postgres" ] || ! need pgbench; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc nginx-light postgresql >/dev/null
+fi
+[ -f target/portal-pulse.jar ] || mvn -B -q -DskipTests package
+
+rm -rf "$WORK" && mkdir -p "$WORK/www" bench/results
+chown postgres "$WORK"
+cleanup() {
+  [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null && wait "$PULSE_PID" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  su postgres -c "$PG_BIN/pg_ctl -D $WORK/pg -m fast stop" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+# A private PostgreSQL cluster (initdb refuses root, so it runs as the postgres user).
+su postgres -c "$PG_BIN/initdb -D $WORK/pg -A trust -U postgres" >/dev/null
+su postgres -c "$PG_BIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -o '-p $PG_PORT -k $WORK' -w start" >/dev/null
+psql() { command psql -h 127.0.0.1 -p $PG_PORT -U postgres -At "$@"; }
+psql -c "CREATE DATABASE pulse" >/dev/null
+psql -c "CREATE DATABASE naive" >/dev/null
+psql -d naive -c "CREATE TABLE naive_counter (id int PRIMARY KEY, views bigint NOT NULL); INSERT INTO naive_counter VALUES (1, 0);" >/dev/null
+
+start_pulse() { # $1 = true|false (count views)
+  PULSE_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/pulse" PULSE_HTTP_PORT=$PULSE_PORT \
+  PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$1 \
+    java -Xms512m -Xmx1g -jar target/portal-pulse.jar >"$WORK/pulse-$1.log" 2>&1 &
+  PULSE_PID=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PULSE_PORT/api/stats" >/dev/null && return; sleep 0.5; done
+  echo "Portal Pulse did not start"; cat "$WORK/pulse-$1.log"; exit 1
+}
+stop_pulse() { kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=; }
+
+rps() { grep "Requests/sec" "$1" | awk '{print $2}'; }
+p99() { awk '/Latency Distribution/{f=1} f && $1=="99%"{print $2; exit}' "$1"; }
+xacts() { psql -d postgres -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'pulse'"; }
+pgcpu() { ps -u postgres -o times= | awk '{s+=$1} END {print s+0}'; }
+total() { curl -s "http://127.0.0.1:$PULSE_PORT/api/stats" | sed -E 's/.*"total":([0-9]+).*/\1/'; }
+LOADS=0
+load() { # $1 = port, $2 = seconds, $3 = output, [$4 = delay ms]
+  LOADS=$((LOADS + 1))
+  BENCH_VISITOR_OFFSET=$((LOADS * 4000000)) BENCH_PATH="$ARTICLE" BENCH_DELAY_MS="${4:-0}" wrk -t$THREADS -c$CONNS -d"$2"s --latency -s bench/visitors.lua "http://127.0.0.1:$1" >"$3"
+}
+
+start_pulse true
+ARTICLE=$(curl -s "http://127.0.0.1:$PULSE_PORT/" | grep -o 'href="/articles/[^"]*"' | head -1 | cut -d'"' -f2)
+curl -s -H "User-Agent: curl" "http://127.0.0.1:$PULSE_PORT$ARTICLE" >"$WORK/www/article.html"
+stop_pulse
+nginx -c "$PWD/bench/nginx.conf" &
+sleep 1
+
+OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "# Run of bench/run.sh $RUNS $SECS on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNS, page $ARTICLE ($(wc -c <"$WORK/www/article.html") bytes)"
+  echo
+  echo "| run | on req/s | off req/s | (a) on/off | counted views/s | naive UPDATE/s | (b) ratio | nginx req/s | (c) ratio | (d) PG stmts/s | half-load req/s | (e) p99 |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+} >"$OUT"
+
+for run in $(seq 1 "$RUNS"); do
+  start_pulse true
+  load $PULSE_PORT $WARMUP "$WORK/warm.txt"
+  sleep 2
+  t0=$(total); x0=$(xacts); c0=$(pgcpu)
+  load $PULSE_PORT "$SECS" "$WORK/on.txt"
+  sleep 1.5 # let the last flush land and the statistics collector catch up
+  t1=$(total); x1=$(xacts); c1=$(pgcpu)
+  echo "run $run: PostgreSQL used $(echo "($c1 - $c0) * 100 / $SECS" | bc)% of one core during the counted load" >&2
+  ON=$(rps "$WORK/on.txt")
+  COUNTED=$(echo "($t1 - $t0) / $SECS" | bc -l)
+  STMTS=$(echo "($x1 - $x0 - 0) / $SECS" | bc -l)
+  # (e) half of this run's peak, paced per connection by wrk's delay()
+  HALF=$(echo "$ON / 2" | bc -l)
+  DELAY=$(echo "$CONNS * 1000 / $HALF" | bc)
+  load $PULSE_PORT "$SECS" "$WORK/half.txt" "$DELAY"
+  HALF_RPS=$(rps "$WORK/half.txt"); P99=$(p99 "$WORK/half.txt")
+  stop_pulse
+
+  start_pulse false
+  load $PULSE_PORT $WARMUP "$WORK/warm.txt"
+  load $PULSE_PORT "$SECS" "$WORK/off.txt"
+  OFF=$(rps "$WORK/off.txt")
+  stop_pulse
+
+  load 8090 $WARMUP "$WORK/warm.txt"
+  load 8090 "$SECS" "$WORK/nginx.txt"
+  NGINX=$(rps "$WORK/nginx.txt")
+
+  PGB=$(pgbench -h 127.0.0.1 -p $PG_PORT -U postgres -n -c 8 -j 2 -T "$SECS" -f bench/naive-update.sql naive 2>/dev/null \
+        | awk '/^tps/{print $3; exit}')
+
+  printf '| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.0f | %s |\n' \
+    "$run" "$ON" "$OFF" "$(echo "$ON / $OFF" | bc -l)" "$COUNTED" "$PGB" "$(echo "$COUNTED / $PGB" | bc -l)" \
+    "$NGINX" "$(echo "$ON / $NGINX" | bc -l)" "$STMTS" "$HALF_RPS" "$P99" | tee -a "$OUT"
+done
+
+python3 - "$OUT" <<'PY'
+import re, statistics, sys
+path = sys.argv[1]
+rows = [l.split('|')[1:-1] for l in open(path) if re.match(r'^\| \d', l)]
+cols = ["on req/s", "off req/s", "(a) on/off", "counted views/s", "naive UPDATE/s", "(b) ratio",
+        "nginx req/s", "(c) ratio", "(d) PG stmts/s", "half-load req/s"]
+def num(s):
+    return float(s.strip())
+med = [statistics.median(num(r[i + 1]) for r in rows) for i in range(len(cols))]
+def ms(s):
+    s = s.strip()
+    return float(s[:-2]) if s.endswith('ms') else float(s[:-2]) / 1000 if s.endswith('us') else float(s[:-1]) * 1000
+p99 = statistics.median(ms(r[11]) for r in rows)
+line = "| median | " + " | ".join(f"{v:.2f}" if i in (2, 5, 7, 8) else f"{v:.0f}" for i, v in enumerate(med)) + f" | {p99:.2f}ms |"
+with open(path, "a") as f:
+    f.write(line + "\n")
+print(line)
+PY
+echo "Written to $OUT"

@@ -1,0 +1,103 @@
+package org.portalpulse.counting;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A bounded set of 64-bit keys, each with its own expiry time, safe for every event loop at once.
+ *
+ * <p>Why not Caffeine, which the project uses elsewhere: under a flood of new visitors each entry
+ * lives for minutes, and Caffeine's several objects per entry made young collections copy millions
+ * of survivors (measured: about a sixth of the time in GC pauses at 20 000 new visitors a second).
+ * Agrona's open-addressing {@link Long2LongHashMap} holds a key and its expiry in two primitive
+ * arrays, so there is nothing per entry for the collector to trace. Stripes, each behind its own
+ * lock, keep two event loops from contending.
+ */
+final class ExpiringKeys {
+  private static final int STRIPES = 32;
+  private static final long NONE = Long.MIN_VALUE;
+
+  private final Stripe[] stripes = new Stripe[STRIPES];
+  private final int maxPerStripe;
+  private final LongAdder size = new LongAdder();
+  private int nextSweep;
+
+  ExpiringKeys(int capacity) {
+    this.maxPerStripe = Math.max(1, capacity / STRIPES);
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Stripe();
+    }
+  }
+
+  /**
+   * Adds {@code key} until {@code expiresAt} unless it is there and not yet expired. Returns true
+   * when it was added, and also when the set is full and cannot remember it: a bounded set may
+   * forget, and forgetting must never make a first sight look like a repeat.
+   */
+  boolean addIfAbsent(long key, long now, long expiresAt) {
+    Stripe stripe = stripeOf(key);
+    synchronized (stripe) {
+      long current = stripe.expiries.get(key);
+      if (current != NONE && current > now) {
+        return false;
+      }
+      insert(stripe, key, current, expiresAt);
+      return true;
+    }
+  }
+
+  /** Adds {@code key}, or moves its expiry to {@code expiresAt}. */
+  void put(long key, long expiresAt) {
+    Stripe stripe = stripeOf(key);
+    synchronized (stripe) {
+      insert(stripe, key, stripe.expiries.get(key), expiresAt);
+    }
+  }
+
+  /** Keys held, including some that expired since the last {@link #removeExpired}. */
+  long size() {
+    return size.sum();
+  }
+
+  /**
+   * Removes the expired keys of the next stripe, round robin: a full pass takes one call per stripe.
+   * Sweeping a stripe at a time keeps each lock short, so no event loop waits behind a sweep.
+   * Called from one thread only.
+   */
+  void sweepNextStripe(long now) {
+    Stripe stripe = stripes[nextSweep];
+    nextSweep = (nextSweep + 1) % STRIPES;
+    synchronized (stripe) {
+      Long2LongHashMap.EntryIterator entries = stripe.expiries.entrySet().iterator();
+      while (entries.hasNext()) {
+        entries.next();
+        if (entries.getLongValue() <= now) {
+          entries.remove();
+          size.decrement();
+        }
+      }
+    }
+  }
+
+  static int stripes() {
+    return STRIPES;
+  }
+
+  private void insert(Stripe stripe, long key, long current, long expiresAt) {
+    if (current != NONE) {
+      stripe.expiries.put(key, expiresAt);
+    } else if (stripe.expiries.size() < maxPerStripe) {
+      stripe.expiries.put(key, expiresAt);
+      size.increment();
+    }
+  }
+
+  private Stripe stripeOf(long key) {
+    return stripes[(int) (key >>> 59)]; // keys are hashes: their top bits are uniform
+  }
+
+  private static final class Stripe {
+    final Long2LongHashMap expiries = new Long2LongHashMap(1024, 0.65f, NONE);
+  }
+}
