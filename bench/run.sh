@@ -5,12 +5,14 @@
 #   (c) article pages/s ÷ nginx serving the same page's bytes as a static file
 #   (d) PostgreSQL statements (transactions) per second during the load
 #   (e) p99 latency at half of the peak throughput
-# Usage: bash bench/run.sh [RUNS=3] [SECONDS=15]
+# Usage: bash bench/run.sh [RUNS=3] [SECONDS=15] [PAGES_PER_VISITOR=1]
+#   PAGES_PER_VISITOR=1: every request a new visitor (worst case); 4: each reader opens 4 articles.
 # Figures go to bench/results/<time>.md; medians are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SECS=${2:-15}
+PER_VISITOR=${3:-1}
 WARMUP=5
 WORK=/tmp/pulse-bench
 PG_PORT=55432
@@ -62,11 +64,13 @@ total() { curl -s "http://127.0.0.1:$PULSE_PORT/api/stats" | sed -E 's/.*"total"
 LOADS=0
 load() { # $1 = port, $2 = seconds, $3 = output, [$4 = delay ms]
   LOADS=$((LOADS + 1))
-  BENCH_VISITOR_OFFSET=$((LOADS * 4000000)) BENCH_PATH="$ARTICLE" BENCH_DELAY_MS="${4:-0}" wrk -t$THREADS -c$CONNS -d"$2"s --latency -s bench/visitors.lua "http://127.0.0.1:$1" >"$3"
+  BENCH_VISITOR_OFFSET=$((LOADS * 4000000)) BENCH_PATHS="$ARTICLES" BENCH_PAGES_PER_VISITOR=$PER_VISITOR \
+    BENCH_DELAY_MS="${4:-0}" wrk -t$THREADS -c$CONNS -d"$2"s --latency -s bench/visitors.lua "http://127.0.0.1:$1" >"$3"
 }
 
 start_pulse true
-ARTICLE=$(curl -s "http://127.0.0.1:$PULSE_PORT/" | grep -o 'href="/articles/[^"]*"' | head -1 | cut -d'"' -f2)
+ARTICLES=$(curl -s "http://127.0.0.1:$PULSE_PORT/" | grep -o 'href="/articles/[^"]*"' | head -"$PER_VISITOR" | cut -d'"' -f2 | paste -sd,)
+ARTICLE=${ARTICLES%%,*}
 curl -s -H "User-Agent: curl" "http://127.0.0.1:$PULSE_PORT$ARTICLE" >"$WORK/www/article.html"
 stop_pulse
 nginx -c "$PWD/bench/nginx.conf" &
@@ -74,7 +78,7 @@ sleep 1
 
 OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-  echo "# Run of bench/run.sh $RUNS $SECS on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNS, page $ARTICLE ($(wc -c <"$WORK/www/article.html") bytes)"
+  echo "# Run of bench/run.sh $RUNS $SECS $PER_VISITOR ($PER_VISITOR article(s) per visitor) on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNS, page $ARTICLE ($(wc -c <"$WORK/www/article.html") bytes)"
   echo
   echo "| run | on req/s | off req/s | (a) on/off | counted views/s | naive UPDATE/s | (b) ratio | nginx req/s | (c) ratio | (d) PG stmts/s | half-load req/s | (e) p99 |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"

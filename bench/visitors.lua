@@ -1,6 +1,7 @@
--- wrk script: every request is a different reader (a distinct X-Forwarded-For address, honoured
--- because the server trusts 127.0.0.1 as a proxy), so every request is a view to count.
--- The worst case for counting: no reload is ever de-duplicated away.
+-- wrk script: readers who each open BENCH_PAGES_PER_VISITOR different articles (from BENCH_PATHS,
+-- comma-separated), every reader with an address of their own in X-Forwarded-For (honoured because
+-- the server trusts 127.0.0.1 as a proxy). No page is ever a reload, so every request is a view to count.
+-- BENCH_PAGES_PER_VISITOR=1 is the worst case for counting: every request is a new visitor.
 local thread_count = 0
 
 function setup(thread)
@@ -10,9 +11,13 @@ end
 
 function init(args)
   n = 0
-  path = os.getenv("BENCH_PATH") or "/"
+  paths = {}
+  for p in string.gmatch(os.getenv("BENCH_PATHS") or "/", "[^,]+") do
+    table.insert(paths, p)
+  end
+  per_visitor = tonumber(os.getenv("BENCH_PAGES_PER_VISITOR") or "1")
   pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
-  -- each wrk invocation starts its visitors elsewhere, so no run replays an earlier run's readers
+  -- each wrk invocation starts its readers elsewhere, so no run replays an earlier run's readers
   offset = tonumber(os.getenv("BENCH_VISITOR_OFFSET") or "0")
   ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
 end
@@ -22,9 +27,10 @@ function delay()
 end
 
 function request()
+  local page = n % per_visitor
+  local v = offset + math.floor(n / per_visitor) * 8 + tid
   n = n + 1
-  local v = offset + n * 8 + tid
   local ip = string.format("%d.%d.%d.%d", 11 + math.floor(v / 16777216) % 200, math.floor(v / 65536) % 256,
     math.floor(v / 256) % 256, v % 256)
-  return wrk.format("GET", path, { ["X-Forwarded-For"] = ip, ["User-Agent"] = ua })
+  return wrk.format("GET", paths[page % #paths + 1], { ["X-Forwarded-For"] = ip, ["User-Agent"] = ua })
 end

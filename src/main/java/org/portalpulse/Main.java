@@ -1,13 +1,13 @@
 package org.portalpulse;
 
-import org.portalpulse.config.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -16,38 +16,42 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    PulseApplication app;
+    AtomicReference<PulseApplication> running = new AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(1);
+    // Installed before start-up, so a SIGTERM during a slow first start still ends cleanly.
+    // SIGTERM and Ctrl-C stop gracefully and exit 0: a shutdown hook alone would exit 143.
+    Signal.handle(new Signal("TERM"), signal -> stopAsync(running, started));
+    Signal.handle(new Signal("INT"), signal -> stopAsync(running, started));
     try {
-      app = PulseApplication.start(Map.of(), Clock.systemUTC());
-    } catch (RuntimeException e) {
-      InvalidSettingException setting = findSettingProblem(e);
-      if (setting != null) {
-        System.err.println("Invalid setting " + setting.getMessage());
+      running.set(PulseApplication.start(Map.of(), Clock.systemUTC()));
+    } catch (StartupException e) {
+      if (e.isSettingProblem()) {
+        System.err.println(e.getMessage());
         System.exit(2);
       }
-      LOG.error("Portal Pulse could not start: {}", e.getMessage(), e);
+      LOG.error(e.getMessage(), e.getCause());
       System.exit(1);
-      return;
+    } finally {
+      started.countDown();
     }
-    // SIGTERM and Ctrl-C stop gracefully and exit 0: a shutdown hook alone would exit 143.
-    AtomicBoolean stopping = new AtomicBoolean();
-    Runnable stop = () -> {
-      if (stopping.compareAndSet(false, true)) {
-        LOG.info("Stopping: finishing requests and writing every counted view");
-        app.stop();
-        System.exit(0);
-      }
-    };
-    Signal.handle(new Signal("TERM"), signal -> new Thread(stop, "pulse-shutdown").start());
-    Signal.handle(new Signal("INT"), signal -> new Thread(stop, "pulse-shutdown").start());
   }
 
-  private static InvalidSettingException findSettingProblem(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InvalidSettingException setting) {
-        return setting;
+  private static void stopAsync(AtomicReference<PulseApplication> running, CountDownLatch started) {
+    new Thread(() -> {
+      int status = 0;
+      try {
+        started.await(); // stopping waits for start-up to finish, then undoes it in order
+        PulseApplication app = running.getAndSet(null);
+        if (app != null) {
+          LOG.info("Stopping: finishing requests and writing every counted view");
+          app.stop();
+        }
+      } catch (Exception e) {
+        LOG.error("Portal Pulse did not stop cleanly", e);
+        status = 1;
+      } finally {
+        System.exit(status);
       }
-    }
-    return null;
+    }, "pulse-shutdown").start();
   }
 }

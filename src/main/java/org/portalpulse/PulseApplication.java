@@ -64,8 +64,11 @@ public final class PulseApplication {
     this.ledger = new CounterLedger();
   }
 
-  /** Blocks until the instance serves, or throws why it cannot. Never call it from an event loop. */
-  public static PulseApplication start(Map<String, String> overrides, Clock clock) {
+  /**
+   * Blocks until the instance serves, or throws why it cannot, having released everything it had
+   * started. Never call it from an event loop.
+   */
+  public static PulseApplication start(Map<String, String> overrides, Clock clock) throws StartupException {
     Vertx vertx = Vertx.vertx();
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     try {
@@ -83,10 +86,11 @@ public final class PulseApplication {
       app.deploy(calendar).await();
       LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), url);
       return app;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Future.await() rethrows checked failures too, such as a BindException for a port in use.
       vertx.close().await();
       embedded.ifPresent(EmbeddedDatabase::close);
-      throw e;
+      throw new StartupException(e);
     }
   }
 

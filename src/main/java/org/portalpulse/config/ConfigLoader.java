@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -22,25 +24,30 @@ public final class ConfigLoader {
   }
 
   public static Future<PulseConfig> load(Vertx vertx, Map<String, String> overrides) {
-    String file = overrides.getOrDefault(CONFIG_FILE, System.getenv().getOrDefault(CONFIG_FILE, DEFAULT_FILE));
-    ConfigStoreOptions fileStore = new ConfigStoreOptions()
-        .setType("file")
-        .setFormat("json")
-        .setOptional(true)
-        .setConfig(new JsonObject().put("path", file));
+    String named = overrides.getOrDefault(CONFIG_FILE, System.getenv(CONFIG_FILE));
+    String file = named != null ? named : DEFAULT_FILE;
+    if (named != null && !Files.isRegularFile(Path.of(named))) {
+      return Future.failedFuture(new InvalidSettingException(CONFIG_FILE, "no file at " + named));
+    }
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
+    // Optional only when absent: vertx-config would also quietly skip a file it cannot parse.
+    if (Files.isRegularFile(Path.of(file))) {
+      options.addStore(new ConfigStoreOptions()
+          .setType("file")
+          .setFormat("json")
+          .setConfig(new JsonObject().put("path", file)));
+    }
     ConfigStoreOptions envStore = new ConfigStoreOptions()
         .setType("env")
         .setConfig(new JsonObject().put("keys", new JsonArray(PulseConfig.NAMES)));
     ConfigStoreOptions overrideStore = new ConfigStoreOptions()
         .setType("json")
         .setConfig(new JsonObject(Map.copyOf(overrides)));
-    ConfigRetriever retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
-        .setScanPeriod(0)
-        .addStore(fileStore)
-        .addStore(envStore)
-        .addStore(overrideStore));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options.addStore(envStore).addStore(overrideStore));
     return retriever.getConfig()
         .andThen(done -> retriever.close())
+        .recover(err -> Future.failedFuture(err instanceof InvalidSettingException ? err
+            : new InvalidSettingException(CONFIG_FILE, file + " cannot be read: " + err.getMessage())))
         .map(PulseConfig::from);
   }
 }

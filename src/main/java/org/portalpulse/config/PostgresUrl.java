@@ -25,6 +25,9 @@ public record PostgresUrl(String host, int port, String database, String user, S
     if (path == null || path.length() < 2) {
       throw invalid("the URL names no database, expected postgresql://user:pass@host:port/db");
     }
+    if (uri.getPort() > 65535) {
+      throw invalid("port " + uri.getPort() + " is out of range, expected 1 to 65535");
+    }
     String user = "postgres";
     String password = "";
     String userInfo = uri.getRawUserInfo();
@@ -45,8 +48,9 @@ public record PostgresUrl(String host, int port, String database, String user, S
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
   }
 
+  /** Percent-decoding only: URLDecoder would also turn a '+' in a password into a space. */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   /** Never echo a password back into a log line. */

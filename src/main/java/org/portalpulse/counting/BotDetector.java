@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public final class BotDetector {
   private static final Logger LOG = LoggerFactory.getLogger(BotDetector.class);
   private static final String LIST = "/bots/crawler-user-agents.json";
+  private static final int MAX_MATCHED = 512;
 
   private final Pattern anyBot;
   private final Cache<String, Boolean> verdicts = Caffeine.newBuilder().maximumSize(20_000).build();
@@ -41,7 +42,10 @@ public final class BotDetector {
   }
 
   public boolean isBot(String userAgent) {
-    return verdicts.get(userAgent, ua -> anyBot.matcher(ua).find());
+    // Crawlers name themselves early; a bound keeps an 8 KB made-up User-Agent from costing 8 KB
+    // of cache and a long regex scan.
+    String head = userAgent.length() > MAX_MATCHED ? userAgent.substring(0, MAX_MATCHED) : userAgent;
+    return verdicts.get(head, ua -> anyBot.matcher(ua).find());
   }
 
   static List<String> loadPatterns() {

@@ -42,8 +42,14 @@ public final class ClientAddress {
     return peer;
   }
 
-  /** One spelling per address, so "::1" and "0:0:0:0:0:0:0:1" are the same visitor. */
+  /**
+   * One spelling per address, so "::1" and "0:0:0:0:0:0:0:1" are the same visitor. An IPv4 literal
+   * has one spelling already, and is most of the traffic: it is returned as it is.
+   */
   private static String normalise(String address) {
+    if (address.indexOf(':') < 0) {
+      return address;
+    }
     byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
     return bytes == null ? address : NetUtil.bytesToIpAddress(bytes);
   }

@@ -29,6 +29,8 @@ import java.util.function.Predicate;
  * <p>Memory is one adder per (day, hour), per (day, article) and per visitor of the day, never per view.
  */
 public final class CounterLedger {
+  /** Keeps every statement small, even the first one after an outage of hours. */
+  static final int MAX_VISITORS_PER_BATCH = 100_000;
   // Display cells, read on every page. Bumped before the flush cells: see count().
   private final LongAdder site = new LongAdder();
   private final ConcurrentHashMap<LocalDate, LongAdder> siteDays = new ConcurrentHashMap<>();
@@ -115,7 +117,7 @@ public final class CounterLedger {
   public FlushBatch nextBatch() {
     Map<SiteHour, Long> hours = unsent(siteHours, siteHoursSent);
     Map<ArticleDay, Long> days = unsent(articleDays, articleDaysSent);
-    return new FlushBatch(UUID.randomUUID(), hours, days, visitors.drain());
+    return new FlushBatch(UUID.randomUUID(), hours, days, visitors.drain(MAX_VISITORS_PER_BATCH));
   }
 
   /**
@@ -161,9 +163,13 @@ public final class CounterLedger {
    * Forgets fully flushed cells of days that can no longer be shown or counted, so memory does not
    * grow with uptime. Called by the flusher only, after an acknowledgement.
    */
-  public void forgetBefore(LocalDate day, long nowMillis) {
+  public void forgetBefore(LocalDate day) {
     forgetSent(siteHours, siteHoursSent, key -> key.day().isBefore(day));
     forgetSent(articleDays, articleDaysSent, key -> key.day().isBefore(day));
+  }
+
+  /** Lets go of the visitors remembered as queued for hours that are over. Runs on a timer, flushing or not. */
+  public void forgetQueuedVisitors(long nowMillis) {
     visitors.forgetExpired(nowMillis);
   }
 

@@ -32,9 +32,14 @@ public final class CounterStore {
   public Future<FlushOutcome> write(FlushBatch batch, LocalDate reportFromDay) {
     return pool.preparedQuery(SqlQueries.FLUSH)
         .execute(flushParameters(batch, reportFromDay))
-        .map(rows -> {
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          return new FlushOutcome(row.getLong("applied") == 1, totals(row));
+          if (row.getLong("applied") == 1) {
+            return Future.succeededFuture(new FlushOutcome(true, totals(row)));
+          }
+          // A replay: the first attempt committed, but perhaps after this statement's snapshot was
+          // taken (it waited on that attempt's lock). Read again, in a snapshot that surely includes it.
+          return load(reportFromDay).map(stored -> new FlushOutcome(false, stored));
         });
   }
 

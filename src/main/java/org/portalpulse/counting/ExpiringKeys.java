@@ -26,7 +26,7 @@ final class ExpiringKeys {
   ExpiringKeys(int capacity) {
     this.maxPerStripe = Math.max(1, capacity / STRIPES);
     for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Stripe();
+      stripes[i] = new Stripe(maxPerStripe);
     }
   }
 
@@ -98,6 +98,12 @@ final class ExpiringKeys {
   }
 
   private static final class Stripe {
-    final Long2LongHashMap expiries = new Long2LongHashMap(1024, 0.65f, NONE);
+    private static final float LOAD_FACTOR = 0.65f;
+    final Long2LongHashMap expiries;
+
+    /** Sized for its bound up front: growing means copying big arrays on an event loop, mid-flood. */
+    Stripe(int maxKeys) {
+      expiries = new Long2LongHashMap((int) (maxKeys / LOAD_FACTOR) + 1, LOAD_FACTOR, NONE);
+    }
   }
 }

@@ -24,6 +24,7 @@ public record FlushBatch(
     return siteHours.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** Views and visitors both: a batch may carry only visitor ids left over from a bigger one. */
   public boolean isEmpty() {
     return siteHours.isEmpty() && articleDays.isEmpty() && newVisitors.isEmpty();
   }

@@ -63,10 +63,10 @@ public final class FlushVerticle extends VerticleBase {
     inFlight = batch;
     LocalDate today = calendar.today();
     LocalDate reportFrom = earliest(calendar.weekStartOf(today), batch);
-    running = store.write(batch, reportFrom)
+    Future<Void> attempt = store.write(batch, reportFrom)
         .map(outcome -> {
           ledger.acknowledge(batch, outcome.before(), outcome.applied());
-          ledger.forgetBefore(today.minusDays(1), calendar.millis());
+          ledger.forgetBefore(today.minusDays(1));
           inFlight = null;
           if (failuresInARow > 0) {
             LOG.info("Flushing works again after {} failed attempts", failuresInARow);
@@ -80,10 +80,16 @@ public final class FlushVerticle extends VerticleBase {
             LOG.warn("Flush of {} views failed ({} in a row), keeping them in memory and retrying: {}",
                 batch.views(), failuresInARow, err.getMessage());
           }
-          return Future.succeededFuture();
-        })
-        .andThen(done -> running = null);
-    return running;
+          return Future.<Void>succeededFuture();
+        });
+    running = attempt;
+    // Cleared only for this attempt, and after it is stored: an attempt that completes at once must not stay "running".
+    attempt.onComplete(done -> {
+      if (running == attempt) {
+        running = null;
+      }
+    });
+    return attempt;
   }
 
   public boolean hasUnflushed() {
@@ -91,14 +97,21 @@ public final class FlushVerticle extends VerticleBase {
   }
 
   private void drainUntil(long deadline, Promise<Void> drained) {
+    // The deadline holds even if a statement never answers: shutdown must not wait for ever.
+    vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
+      if (drained.tryComplete()) {
+        LOG.error("Shutting down with {} views not written: PostgreSQL did not accept them in time", ledger.unflushed());
+      }
+    });
+    drainStep(drained);
+  }
+
+  private void drainStep(Promise<Void> drained) {
     flush().onComplete(done -> {
       if (!hasUnflushed()) {
-        drained.complete();
-      } else if (System.nanoTime() > deadline) {
-        LOG.error("Shutting down with {} views not written: PostgreSQL did not accept them in time", ledger.unflushed());
-        drained.complete();
-      } else {
-        vertx.setTimer(inFlight == null ? 1 : 200, id -> drainUntil(deadline, drained));
+        drained.tryComplete();
+      } else if (!drained.future().isComplete()) {
+        vertx.setTimer(inFlight == null ? 1 : 200, id -> drainStep(drained));
       }
     });
   }

@@ -3,11 +3,12 @@ package org.portalpulse.counting;
 import java.time.Duration;
 
 /**
- * Distinct visitors seen on a page within the online window ("Đang online"). Exact up to a million
- * visitors online at once; past that new visitors are not added until others leave.
+ * Distinct visitors seen on a page within the online window ("Đang online"). Exact up to half a
+ * million visitors online at once (twenty times the busiest provincial portal); past that new
+ * visitors are not added until others leave.
  */
 public final class OnlineVisitors {
-  private static final int CAPACITY = 1 << 20;
+  private static final int CAPACITY = 1 << 19;
 
   private final ExpiringKeys visitors = new ExpiringKeys(CAPACITY);
   private final long windowMillis;

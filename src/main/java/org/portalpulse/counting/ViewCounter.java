@@ -75,11 +75,13 @@ public final class ViewCounter {
     online.forgetExpired(calendar.millis());
   }
 
-  /** Lets page sightings past the de-duplication window go. */
+  /** Lets page sightings past the de-duplication window, and visitor ids queued for hours that are over, go. */
   public void forgetExpiredSightings() {
+    long millis = calendar.millis();
     if (deduplicator != null) {
-      deduplicator.forgetExpired(calendar.millis());
+      deduplicator.forgetExpired(millis);
     }
+    ledger.forgetQueuedVisitors(millis);
   }
 
   public long articleViews(long articleId) {

@@ -21,9 +21,16 @@ public final class Database {
         .setUser(url.user())
         .setPassword(url.password())
         .setCachePreparedStatements(true)
-        .setReconnectAttempts(0);
+        .setReconnectAttempts(0)
+        // A statement that hangs (a lock, a host gone mid-failover) fails and is retried, instead of
+        // stalling every later flush and the final one at shutdown.
+        .addProperty("statement_timeout", "15000");
     // Fail fast while PostgreSQL is down: the flusher retries on its own schedule.
-    NetClientOptions network = new NetClientOptions().setConnectTimeout(2_000);
+    NetClientOptions network = new NetClientOptions()
+        .setConnectTimeout(2_000)
+        .setTcpKeepAlive(true)
+        .setIdleTimeout(30)
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
     PoolOptions pool = new PoolOptions()
         .setMaxSize(4)
         .setShared(false)

@@ -49,6 +49,12 @@ class PulseConfigTest {
     assertThat(url.toString()).doesNotContain("p@ss");
   }
 
+  @Test
+  @DisplayName("A '+' in a password stays a '+'")
+  void plusInPassword() {
+    assertThat(PostgresUrl.parse("postgresql://pulse:a+b%2Fc@localhost/pulse").password()).isEqualTo("a+b/c");
+  }
+
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
       "PULSE_HTTP_PORT|eighty|PULSE_HTTP_PORT: 'eighty' is not a whole number",
@@ -59,6 +65,8 @@ class PulseConfigTest {
       "PULSE_TRUSTED_PROXIES|proxy.local|PULSE_TRUSTED_PROXIES: 'proxy.local' is not an IP address",
       "PULSE_PG_URL|mysql://x@y/z|PULSE_PG_URL: expected postgresql://user:pass@host:port/db",
       "PULSE_PG_URL|postgresql://u:secret@host|PULSE_PG_URL: the URL names no database",
+      "PULSE_PG_URL|postgresql://u:secret@host:99999/db|PULSE_PG_URL: port 99999 is out of range",
+      "PULSE_COUNT_VIEWS|maybe|PULSE_COUNT_VIEWS: 'maybe' is not true or false",
   })
   @DisplayName("A bad setting is refused with its name and what is wrong")
   void badSettings(String name, String value, String message) {

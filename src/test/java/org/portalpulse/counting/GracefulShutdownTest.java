@@ -9,7 +9,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.Main;
-import org.portalpulse.config.ConfigLoader;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
@@ -17,7 +16,6 @@ import org.portalpulse.support.Reader;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
-import java.io.File;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +47,6 @@ class GracefulShutdownTest {
     builder.environment().put(PulseConfig.HTTP_HOST, "127.0.0.1");
     builder.environment().put(PulseConfig.TRUSTED_PROXIES, "127.0.0.1");
     builder.environment().put(PulseConfig.FLUSH_INTERVAL_MS, "1000");
-    builder.environment().put(ConfigLoader.CONFIG_FILE, new File("conf/does-not-exist.json").getPath());
     Process server = builder.start();
     try {
       awaitPort(port, server, log);

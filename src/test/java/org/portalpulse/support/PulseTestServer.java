@@ -1,6 +1,7 @@
 package org.portalpulse.support;
 
 import org.portalpulse.PulseApplication;
+import org.portalpulse.StartupException;
 import org.portalpulse.config.PulseConfig;
 
 import java.io.IOException;
@@ -30,7 +31,11 @@ public final class PulseTestServer {
   }
 
   public static PulseApplication start(Map<String, String> settings, Clock clock) {
-    return PulseApplication.start(settings, clock);
+    try {
+      return PulseApplication.start(settings, clock);
+    } catch (StartupException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   /** Waits until every view counted so far is committed. */
