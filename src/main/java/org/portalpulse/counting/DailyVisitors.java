@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 final class DailyVisitors {
   private static final Logger LOG = LoggerFactory.getLogger(DailyVisitors.class);
-  private static final int REMEMBERED = 1 << 20;
+  private static final int REMEMBERED = 1 << 18;
   /** 8 bytes an id: at most 64 MB waiting for PostgreSQL. */
   private static final int MAX_QUEUED = 8 << 20;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;

@@ -3,11 +3,13 @@ package org.portalpulse.counting;
 import java.time.Duration;
 
 /**
- * Remembers which visitor saw which page within the de-duplication window, in memory only. Past its
- * bound it stops remembering new pairs, so the worst case is a reload counted twice, never a view lost.
+ * Remembers which visitor saw which page within the de-duplication window, in memory only: up to
+ * 262 144 (visitor, page) pairs a window, 430 new ones a second for the default ten minutes. Past
+ * that bound it stops remembering new pairs until old ones expire, so the worst case is a reload
+ * counted again, never a view lost.
  */
 final class Deduplicator {
-  private static final int CAPACITY = 1 << 20;
+  private static final int CAPACITY = 1 << 18;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private final ExpiringKeys seen = new ExpiringKeys(CAPACITY);

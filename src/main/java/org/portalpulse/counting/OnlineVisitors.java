@@ -3,12 +3,13 @@ package org.portalpulse.counting;
 import java.time.Duration;
 
 /**
- * Distinct visitors seen on a page within the online window ("Đang online"). Exact up to half a
- * million visitors online at once (twenty times the busiest provincial portal); past that new
- * visitors are not added until others leave.
+ * Distinct visitors seen on a page within the online window ("Đang online"). Exact up to 262 144
+ * visitors online at once, ten times the busiest provincial portal; past that, new visitors are not
+ * added until others leave. A bigger table would cost every view more: its random look-ups would
+ * miss the CPU caches (measured: about 10 % of throughput at a million entries).
  */
 public final class OnlineVisitors {
-  private static final int CAPACITY = 1 << 19;
+  private static final int CAPACITY = 1 << 18;
 
   private final ExpiringKeys visitors = new ExpiringKeys(CAPACITY);
   private final long windowMillis;
