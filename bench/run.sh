@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SECS=${2:-15}
 PER_VISITOR=${3:-1}
-WARMUP=5
+WARMUP=15 # the JIT is still compiling after 5 s under this load
 WORK=/tmp/pulse-bench
 PG_PORT=55432
 PG_BIN=/usr/lib/postgresql/15/bin

@@ -38,7 +38,7 @@ public final class CounterLedger {
   // Flush cells, at the grain PostgreSQL stores.
   private final ConcurrentHashMap<SiteHour, LongAdder> siteHours = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ArticleDay, LongAdder> articleDays = new ConcurrentHashMap<>();
-  private final DailyVisitors visitors = new DailyVisitors();
+  private final VisitorQueue visitors = new VisitorQueue();
   // The cells of the current hour, so most views find them without a map look-up.
   private volatile HourCells currentHour = new HourCells(null, null, null);
 
@@ -51,8 +51,11 @@ public final class CounterLedger {
 
   private volatile Bases bases = new Bases(0, Map.of(), Map.of());
 
-  /** Counts one view. {@code articleId} is 0 for pages that are not an article. */
-  public void count(HourSlot slot, long articleId, VisitorId visitor, long nowMillis) {
+  /**
+   * Counts one view. {@code articleId} is 0 for pages that are not an article; {@code newVisitor}
+   * is the visitor when this is their first view of the hour, else null.
+   */
+  public void count(HourSlot slot, long articleId, VisitorId newVisitor) {
     HourCells hour = cellsOf(slot);
     // Display cells first: a flush in between then sees the view as unflushed, never twice.
     site.increment();
@@ -64,7 +67,9 @@ public final class CounterLedger {
     if (articleId > 0) {
       cell(articleDays, new ArticleDay(slot.day(), articleId)).increment();
     }
-    visitors.seen(slot, visitor, nowMillis);
+    if (newVisitor != null) {
+      visitors.add(slot, newVisitor);
+    }
   }
 
   private HourCells cellsOf(HourSlot slot) {
@@ -166,11 +171,6 @@ public final class CounterLedger {
   public void forgetBefore(LocalDate day) {
     forgetSent(siteHours, siteHoursSent, key -> key.day().isBefore(day));
     forgetSent(articleDays, articleDaysSent, key -> key.day().isBefore(day));
-  }
-
-  /** Lets go of the visitors remembered as queued for hours that are over. Runs on a timer, flushing or not. */
-  public void forgetQueuedVisitors(long nowMillis) {
-    visitors.forgetExpired(nowMillis);
   }
 
   private static <K> void forgetSent(Map<K, LongAdder> cells, Map<K, Long> sent, Predicate<K> old) {

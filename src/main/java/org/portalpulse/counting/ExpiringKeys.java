@@ -5,7 +5,9 @@ import org.agrona.collections.Long2LongHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded set of 64-bit keys, each with its own expiry time, safe for every event loop at once.
+ * A bounded set of 64-bit keys, each with its own expiry time and a small tag, safe for every event
+ * loop at once. Expiry and tag share one long: the low 42 bits are the expiry in epoch millis (good
+ * until 2109), the high bits the tag.
  *
  * <p>Why not Caffeine, which the project uses elsewhere: under a flood of new visitors each entry
  * lives for minutes, and Caffeine's several objects per entry made young collections copy millions
@@ -17,6 +19,11 @@ import java.util.concurrent.atomic.LongAdder;
 final class ExpiringKeys {
   private static final int STRIPES = 32;
   private static final long NONE = Long.MIN_VALUE;
+  private static final int TAG_SHIFT = 42;
+  private static final long EXPIRY = (1L << TAG_SHIFT) - 1;
+  /** Tags are below this, so that no tagged value is ever {@link #NONE}. */
+  static final long MAX_TAG = 1L << 20;
+  static final long ABSENT = -1;
 
   private final Stripe[] stripes = new Stripe[STRIPES];
   private final int maxPerStripe;
@@ -39,7 +46,7 @@ final class ExpiringKeys {
     Stripe stripe = stripeOf(key);
     synchronized (stripe) {
       long current = stripe.expiries.get(key);
-      if (current != NONE && current > now) {
+      if (live(current, now)) {
         return false;
       }
       insert(stripe, key, current, expiresAt);
@@ -47,15 +54,23 @@ final class ExpiringKeys {
     }
   }
 
-  /** Adds {@code key}, or moves its expiry to {@code expiresAt}. */
-  void put(long key, long expiresAt) {
+  /**
+   * Moves the expiry of {@code key} to {@code expiresAt}, adding it if absent, and sets its tag to
+   * {@code newTag} when {@code retag}, else keeps the tag it had. Returns the tag it had, or
+   * {@link #ABSENT} when it was absent or expired.
+   */
+  long refresh(long key, long now, long expiresAt, long newTag, boolean retag) {
     Stripe stripe = stripeOf(key);
     synchronized (stripe) {
-      insert(stripe, key, stripe.expiries.get(key), expiresAt);
+      long current = stripe.expiries.get(key);
+      long previousTag = live(current, now) ? current >>> TAG_SHIFT : ABSENT;
+      long tag = retag ? newTag : Math.max(previousTag, 0);
+      insert(stripe, key, current, (tag << TAG_SHIFT) | expiresAt);
+      return previousTag;
     }
   }
 
-  /** Keys held, including some that expired since the last {@link #removeExpired}. */
+  /** Keys held, including some that expired since their stripe was last swept. */
   long size() {
     return size.sum();
   }
@@ -72,7 +87,7 @@ final class ExpiringKeys {
       Long2LongHashMap.EntryIterator entries = stripe.expiries.entrySet().iterator();
       while (entries.hasNext()) {
         entries.next();
-        if (entries.getLongValue() <= now) {
+        if ((entries.getLongValue() & EXPIRY) <= now) {
           entries.remove();
           size.decrement();
         }
@@ -84,11 +99,15 @@ final class ExpiringKeys {
     return STRIPES;
   }
 
-  private void insert(Stripe stripe, long key, long current, long expiresAt) {
+  private static boolean live(long value, long now) {
+    return value != NONE && (value & EXPIRY) > now;
+  }
+
+  private void insert(Stripe stripe, long key, long current, long value) {
     if (current != NONE) {
-      stripe.expiries.put(key, expiresAt);
+      stripe.expiries.put(key, value);
     } else if (stripe.expiries.size() < maxPerStripe) {
-      stripe.expiries.put(key, expiresAt);
+      stripe.expiries.put(key, value);
       size.increment();
     }
   }

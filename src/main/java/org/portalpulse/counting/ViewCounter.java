@@ -53,11 +53,12 @@ public final class ViewCounter {
     long millis = calendar.millis();
     HourSlot hour = calendar.hourAt(millis);
     VisitorId visitor = hasher.visitorOf(hour.day(), clientAddress.of(request), userAgent);
-    online.seen(visitor, millis);
-    if (deduplicator != null && !deduplicator.firstSight(visitor, page, millis)) {
+    boolean firstSight = deduplicator == null || deduplicator.firstSight(visitor, page, millis);
+    boolean newVisitorThisHour = online.seen(visitor, hour, millis, firstSight);
+    if (!firstSight) {
       return ViewVerdict.DUPLICATE;
     }
-    ledger.count(hour, articleId, visitor, millis);
+    ledger.count(hour, articleId, newVisitorThisHour ? visitor : null);
     return ViewVerdict.COUNTED;
   }
 
@@ -75,13 +76,11 @@ public final class ViewCounter {
     online.forgetExpired(calendar.millis());
   }
 
-  /** Lets page sightings past the de-duplication window, and visitor ids queued for hours that are over, go. */
+  /** Lets page sightings past the de-duplication window go. */
   public void forgetExpiredSightings() {
-    long millis = calendar.millis();
     if (deduplicator != null) {
-      deduplicator.forgetExpired(millis);
+      deduplicator.forgetExpired(calendar.millis());
     }
-    ledger.forgetQueuedVisitors(millis);
   }
 
   public long articleViews(long articleId) {

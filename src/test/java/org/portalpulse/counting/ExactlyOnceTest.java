@@ -36,9 +36,9 @@ class ExactlyOnceTest {
     HourSlot ten = new HourSlot(day, 10, 0, 1);
     HourSlot eleven = new HourSlot(day, 11, 1, 2);
     for (int i = 0; i < 5; i++) {
-      ledger.count(ten, articleId, new VisitorId(i, i), 0);
+      ledger.count(ten, articleId, new VisitorId(i, i));
     }
-    ledger.count(eleven, 0, new VisitorId(9, 9), 1);
+    ledger.count(eleven, 0, new VisitorId(9, 9));
     FlushBatch batch = ledger.nextBatch();
 
     CounterStore.FlushOutcome first = store.write(batch, day).await(); // committed, but say its answer was lost
