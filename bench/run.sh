@@ -5,12 +5,12 @@
 #   (c) article pages/s ÷ nginx serving the same page's bytes as a static file
 #   (d) PostgreSQL statements (transactions) per second during the load
 #   (e) p99 latency at half of the peak throughput
-# Usage: bash bench/run.sh [RUNS=3] [SECONDS=15] [PAGES_PER_VISITOR=1]
+# Usage: bash bench/run.sh [RUNS=5] [SECONDS=15] [PAGES_PER_VISITOR=1]
 #   PAGES_PER_VISITOR=1: every request a new visitor (worst case); 4: each reader opens 4 articles.
 # Figures go to bench/results/<time>.md; medians are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${1:-3}
+RUNS=${1:-5}
 SECS=${2:-15}
 PER_VISITOR=${3:-1}
 WARMUP=15 # the JIT is still compiling after 5 s under this load
@@ -59,13 +59,42 @@ stop_pulse() { kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=; }
 rps() { grep "Requests/sec" "$1" | awk '{print $2}'; }
 p99() { awk '/Latency Distribution/{f=1} f && $1=="99%"{print $2; exit}' "$1"; }
 xacts() { psql -d postgres -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'pulse'"; }
-pgcpu() { ps -u postgres -o times= | awk '{s+=$1} END {print s+0}'; }
+# CPU seconds used so far by every PostgreSQL process (utime + stime, in clock ticks).
+pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done \
+  | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'; }
 total() { curl -s "http://127.0.0.1:$PULSE_PORT/api/stats" | sed -E 's/.*"total":([0-9]+).*/\1/'; }
 LOADS=0
-load() { # $1 = port, $2 = seconds, $3 = output, [$4 = delay ms]
+load() { # $1 = port, $2 = seconds, $3 = output, [$4 = delay ms per request, $5 = connections]
   LOADS=$((LOADS + 1))
   BENCH_VISITOR_OFFSET=$((LOADS * 4000000)) BENCH_PATHS="$ARTICLES" BENCH_PAGES_PER_VISITOR=$PER_VISITOR \
-    BENCH_DELAY_MS="${4:-0}" wrk -t$THREADS -c$CONNS -d"$2"s --latency -s bench/visitors.lua "http://127.0.0.1:$1" >"$3"
+    BENCH_DELAY_MS="${4:-0}" wrk -t$THREADS -c"${5:-$CONNS}" -d"$2"s --latency -s bench/visitors.lua "http://127.0.0.1:$1" >"$3"
+}
+measure_on() {
+  start_pulse true
+  load $PULSE_PORT $WARMUP "$WORK/warm.txt"
+  sleep 2
+  t0=$(total); x0=$(xacts); c0=$(pgcpu)
+  load $PULSE_PORT "$SECS" "$WORK/on.txt"
+  sleep 1.5 # let the last flush land and the statistics collector catch up
+  t1=$(total); x1=$(xacts); c1=$(pgcpu)
+  echo "run $run: PostgreSQL used $(echo "($c1 - $c0) * 100 / $SECS" | bc -l | cut -d. -f1)% of one core during the counted load" >&2
+  ON=$(rps "$WORK/on.txt")
+  COUNTED=$(echo "($t1 - $t0) / $SECS" | bc -l)
+  STMTS=$(echo "($x1 - $x0) / $SECS" | bc -l)
+  # (e) half of this run's peak. wrk paces by whole milliseconds per connection, so each connection
+  # waits 10 ms between requests and there are as many connections as that rate needs.
+  HALF=$(echo "$ON / 2" | bc -l)
+  HALF_CONNS=$(echo "$HALF / 100" | bc)
+  load $PULSE_PORT "$SECS" "$WORK/half.txt" 10 "$HALF_CONNS"
+  HALF_RPS=$(rps "$WORK/half.txt"); P99=$(p99 "$WORK/half.txt")
+  stop_pulse
+}
+measure_off() {
+  start_pulse false
+  load $PULSE_PORT $WARMUP "$WORK/warm.txt"
+  load $PULSE_PORT "$SECS" "$WORK/off.txt"
+  OFF=$(rps "$WORK/off.txt")
+  stop_pulse
 }
 
 start_pulse true
@@ -85,29 +114,8 @@ OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
 } >"$OUT"
 
 for run in $(seq 1 "$RUNS"); do
-  start_pulse true
-  load $PULSE_PORT $WARMUP "$WORK/warm.txt"
-  sleep 2
-  t0=$(total); x0=$(xacts); c0=$(pgcpu)
-  load $PULSE_PORT "$SECS" "$WORK/on.txt"
-  sleep 1.5 # let the last flush land and the statistics collector catch up
-  t1=$(total); x1=$(xacts); c1=$(pgcpu)
-  echo "run $run: PostgreSQL used $(echo "($c1 - $c0) * 100 / $SECS" | bc)% of one core during the counted load" >&2
-  ON=$(rps "$WORK/on.txt")
-  COUNTED=$(echo "($t1 - $t0) / $SECS" | bc -l)
-  STMTS=$(echo "($x1 - $x0 - 0) / $SECS" | bc -l)
-  # (e) half of this run's peak, paced per connection by wrk's delay()
-  HALF=$(echo "$ON / 2" | bc -l)
-  DELAY=$(echo "$CONNS * 1000 / $HALF" | bc)
-  load $PULSE_PORT "$SECS" "$WORK/half.txt" "$DELAY"
-  HALF_RPS=$(rps "$WORK/half.txt"); P99=$(p99 "$WORK/half.txt")
-  stop_pulse
-
-  start_pulse false
-  load $PULSE_PORT $WARMUP "$WORK/warm.txt"
-  load $PULSE_PORT "$SECS" "$WORK/off.txt"
-  OFF=$(rps "$WORK/off.txt")
-  stop_pulse
+  # Alternate which goes first, so drift in the machine's speed does not favour either.
+  if [ $((run % 2)) -eq 1 ]; then measure_on; measure_off; else measure_off; measure_on; fi
 
   load 8090 $WARMUP "$WORK/warm.txt"
   load 8090 "$SECS" "$WORK/nginx.txt"

@@ -20,7 +20,9 @@ public final class ClientAddress {
   }
 
   public String of(HttpServerRequest request) {
-    SocketAddress remote = request.remoteAddress();
+    // The connection's peer, not request.remoteAddress(): Vert.x Web's wrapper would first consult
+    // Forwarded headers itself, and the proxies to believe are ours to decide.
+    SocketAddress remote = request.connection().remoteAddress();
     String peer = remote == null || remote.hostAddress() == null ? "unknown" : normalise(remote.hostAddress());
     if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
       return peer;

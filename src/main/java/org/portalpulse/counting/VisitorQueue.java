@@ -54,6 +54,9 @@ final class VisitorQueue {
     private final Map<SiteHour, LongArrayList> pending = new TreeMap<>(OLDEST_FIRST);
     private int count;
     private boolean warnedFull;
+    // Nearly every id joins the same hour as the one before: keep that hour's list at hand.
+    private HourSlot lastSlot;
+    private LongArrayList lastList;
 
     synchronized void add(HourSlot slot, long id) {
       if (count >= MAX_QUEUED / STRIPES) {
@@ -63,7 +66,11 @@ final class VisitorQueue {
         }
         return;
       }
-      pending.computeIfAbsent(new SiteHour(slot.day(), slot.hour()), h -> new LongArrayList()).addLong(id);
+      if (slot != lastSlot) {
+        lastList = pending.computeIfAbsent(new SiteHour(slot.day(), slot.hour()), h -> new LongArrayList());
+        lastSlot = slot;
+      }
+      lastList.addLong(id);
       count++;
     }
 
@@ -80,6 +87,10 @@ final class VisitorQueue {
         }
         if (ids.isEmpty()) {
           hours.remove();
+          if (ids == lastList) {
+            lastSlot = null;
+            lastList = null;
+          }
         }
         room -= n;
       }
