@@ -12,18 +12,10 @@ public final class SqlQueries {
       """;
 
   /**
-   * Today's and the week's rows, the site total and every article's total. The same shape as the
-   * tail of {@link #FLUSH} so both feed one reader.
+   * The days from {@code $1}, the site total and every article's total, as one row. The same shape
+   * as the tail of {@link #FLUSH} so both feed one reader.
    */
-  public static final String TOTALS = """
-      SELECT 0::bigint AS applied,
-             (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.article_views
-      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
-            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
-           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
-            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id) a
-      """;
+  public static final String TOTALS = totals("0::bigint", "$1", "");
 
   /**
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
@@ -61,15 +53,21 @@ public final class SqlQueries {
         WHERE EXISTS (SELECT 1 FROM batch)
         GROUP BY d, h
       )
-      SELECT (SELECT count(*) FROM batch) AS applied,
-             (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.article_views
-      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
-            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $14 GROUP BY day) x) d,
-           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
-            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
-            WHERE a.id = ANY($10::bigint[])) a
-      """;
+      """ + totals("(SELECT count(*) FROM batch)", "$14", "WHERE a.id = ANY($10::bigint[])");
+
+  /** Site total, views per day from {@code fromDay}, and article totals: what a reader's counters start from. */
+  private static String totals(String applied, String fromDay, String articleFilter) {
+    return """
+        SELECT %s AS applied,
+               (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+               d.days, d.day_views, a.ids, a.article_views
+        FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+              FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= %s GROUP BY day) x) d,
+             (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
+              FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
+              %s) a
+        """.formatted(applied, fromDay, articleFilter);
+  }
 
   /** Creates the day's salt unless another instance already did, and returns whichever won. */
   public static final String ENSURE_SALT = """

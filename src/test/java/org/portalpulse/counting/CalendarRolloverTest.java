@@ -6,11 +6,11 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.portalpulse.PulseApplication;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.MutableClock;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
@@ -33,8 +33,8 @@ class CalendarRolloverTest {
   void midnightAndMonday(Vertx vertx) {
     ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
     MutableClock clock = new MutableClock(LocalDateTime.parse("2026-11-29T23:58:00").atZone(zone).toInstant()); // a Sunday
-    try (Running server = start(vertx, zone, clock)) {
-      JsonObject start = server.reader.siteStats();
+    try (RunningServer server = start(vertx, zone, clock)) {
+      JsonObject start = server.reader().siteStats();
       views(server, 3);
       assertCounters(server, start.getLong("today") + 3, start.getLong("week") + 3, start.getLong("total") + 3);
 
@@ -42,12 +42,12 @@ class CalendarRolloverTest {
       assertCounters(server, 0, 0, start.getLong("total") + 3);
       views(server, 2);
       assertCounters(server, 2, 2, start.getLong("total") + 5);
-      PulseTestServer.awaitFlushed(server.app);
+      PulseTestServer.awaitFlushed(server.app());
       assertCounters(server, 2, 2, start.getLong("total") + 5);
 
       clock.advance(Duration.ofDays(1)); // Tuesday: a new day, the same week
       views(server, 1);
-      PulseTestServer.awaitFlushed(server.app);
+      PulseTestServer.awaitFlushed(server.app());
       assertCounters(server, 1, 3, start.getLong("total") + 6);
       assertThat(storedDay(server, "2026-11-30")).isEqualTo(2);
       assertThat(storedDay(server, "2026-12-01")).isEqualTo(1);
@@ -60,8 +60,8 @@ class CalendarRolloverTest {
     ZoneId zone = ZoneId.of("Europe/Berlin");
     // 2026-03-29: clocks jump from 02:00 to 03:00. 01:30 CET is 00:30 UTC.
     MutableClock clock = new MutableClock(LocalDateTime.parse("2026-03-29T01:30:00").atZone(zone).toInstant());
-    try (Running server = start(vertx, zone, clock)) {
-      long total = server.reader.siteStats().getLong("total");
+    try (RunningServer server = start(vertx, zone, clock)) {
+      long total = server.reader().siteStats().getLong("total");
       views(server, 1);
       clock.advance(Duration.ofHours(1)); // 03:30 CEST, the same local day
       views(server, 1);
@@ -71,7 +71,7 @@ class CalendarRolloverTest {
       assertCounters(server, 3, 3, total + 3);
       clock.advance(Duration.ofMinutes(1)); // Monday 2026-03-30 00:00:30 CEST
       assertCounters(server, 0, 0, total + 3);
-      PulseTestServer.awaitFlushed(server.app);
+      PulseTestServer.awaitFlushed(server.app());
       assertThat(storedHour(server, "2026-03-29", 1)).isEqualTo(1);
       assertThat(storedHour(server, "2026-03-29", 3)).isEqualTo(1);
       assertThat(storedHour(server, "2026-03-29", 23)).isEqualTo(1);
@@ -86,46 +86,37 @@ class CalendarRolloverTest {
       assertCounters(server, 3, 3, total + 6);
       clock.advance(Duration.ofMinutes(2)); // Monday 2026-10-26
       assertCounters(server, 0, 0, total + 6);
-      PulseTestServer.awaitFlushed(server.app);
+      PulseTestServer.awaitFlushed(server.app());
       assertThat(storedHour(server, "2026-10-25", 2)).isEqualTo(2);
       assertThat(storedDay(server, "2026-10-25")).isEqualTo(3);
     }
   }
 
-  private Running start(Vertx vertx, ZoneId zone, MutableClock clock) {
+  private RunningServer start(Vertx vertx, ZoneId zone, MutableClock clock) {
     Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
     settings.put(PulseConfig.TIMEZONE, zone.getId());
-    PulseApplication app = PulseTestServer.start(settings, clock);
-    return new Running(app, new Reader(vertx, app.config().httpPort()));
+    return RunningServer.start(vertx, settings, clock);
   }
 
-  private void views(Running server, int count) {
+  private void views(RunningServer server, int count) {
     for (int i = 0; i < count; i++) {
-      assertThat(server.reader.get("/", Reader.visitor(visitors.incrementAndGet())).await().statusCode()).isEqualTo(200);
+      assertThat(server.reader().get("/", Reader.visitor(visitors.incrementAndGet())).await().statusCode()).isEqualTo(200);
     }
   }
 
-  private static void assertCounters(Running server, long today, long week, long total) {
-    JsonObject stats = server.reader.siteStats();
+  private static void assertCounters(RunningServer server, long today, long week, long total) {
+    JsonObject stats = server.reader().siteStats();
     assertThat(stats.getLong("today")).as("today").isEqualTo(today);
     assertThat(stats.getLong("week")).as("week").isEqualTo(week);
     assertThat(stats.getLong("total")).as("total").isEqualTo(total);
   }
 
-  private static long storedDay(Running server, String day) {
-    return Sql.scalar(server.app.databaseUrl(), "SELECT coalesce(sum(views), 0) FROM site_hourly_views WHERE day = ?", LocalDate.parse(day));
+  private static long storedDay(RunningServer server, String day) {
+    return Sql.scalar(server.app().databaseUrl(), "SELECT coalesce(sum(views), 0) FROM site_hourly_views WHERE day = ?", LocalDate.parse(day));
   }
 
-  private static long storedHour(Running server, String day, int hour) {
-    return Sql.scalar(server.app.databaseUrl(), "SELECT coalesce(sum(views), 0) FROM site_hourly_views WHERE day = ? AND hour = ?",
+  private static long storedHour(RunningServer server, String day, int hour) {
+    return Sql.scalar(server.app().databaseUrl(), "SELECT coalesce(sum(views), 0) FROM site_hourly_views WHERE day = ? AND hour = ?",
         LocalDate.parse(day), hour);
-  }
-
-  private record Running(PulseApplication app, Reader reader) implements AutoCloseable {
-    @Override
-    public void close() {
-      reader.close();
-      app.stop();
-    }
   }
 }

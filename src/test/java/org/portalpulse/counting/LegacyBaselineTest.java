@@ -9,6 +9,7 @@ import org.portalpulse.PulseApplication;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
@@ -26,9 +27,9 @@ class LegacyBaselineTest {
   void baselinesAreAdded(Vertx vertx) {
     Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
     settings.put(PulseConfig.LEGACY_TOTAL, "12143077");
-    PulseApplication app = PulseTestServer.start(settings, Clock.systemUTC());
-    Reader reader = new Reader(vertx, app.config().httpPort());
-    try {
+    try (RunningServer server = RunningServer.start(vertx, settings, Clock.systemUTC())) {
+      PulseApplication app = server.app();
+      Reader reader = server.reader();
       String slug = Sql.text(app.databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
       long legacyViews = Sql.scalar(app.databaseUrl(), "SELECT legacy_views FROM articles WHERE slug = '" + slug + "'");
       assertThat(legacyViews).isPositive();
@@ -43,9 +44,6 @@ class LegacyBaselineTest {
       PulseTestServer.awaitFlushed(app);
       assertThat(reader.siteStats().getLong("total")).isEqualTo(12_143_078);
       assertThat(Sql.scalar(app.databaseUrl(), "SELECT views FROM site_total_views")).isEqualTo(1);
-    } finally {
-      reader.close();
-      app.stop();
     }
   }
 }

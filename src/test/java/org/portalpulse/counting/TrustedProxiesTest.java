@@ -5,10 +5,10 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.portalpulse.PulseApplication;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.TestPostgres;
 
 import java.time.Clock;
@@ -25,18 +25,10 @@ class TrustedProxiesTest {
   void forgedForwardedForIsIgnored(Vertx vertx) {
     Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
     settings.put(PulseConfig.TRUSTED_PROXIES, "");
-    PulseApplication app = PulseTestServer.start(settings, Clock.systemUTC());
-    Reader reader = new Reader(vertx, app.config().httpPort());
-    try {
-      long before = reader.siteStats().getLong("total");
-      for (int i = 0; i < 20; i++) {
-        assertThat(reader.get("/", Reader.visitor(i)).await().statusCode()).isEqualTo(200);
-      }
-      assertThat(reader.siteStats().getLong("total")).isEqualTo(before + 1);
-      assertThat(reader.siteStats().getLong("online")).isEqualTo(1);
-    } finally {
-      reader.close();
-      app.stop();
+    try (RunningServer server = RunningServer.start(vertx, settings, Clock.systemUTC())) {
+      long before = viewTwentyVisitors(server.reader());
+      assertThat(server.reader().siteStats().getLong("total")).isEqualTo(before + 1);
+      assertThat(server.reader().siteStats().getLong("online")).isEqualTo(1);
     }
   }
 
@@ -44,21 +36,22 @@ class TrustedProxiesTest {
   @DisplayName("Behind a trusted proxy, each forwarded address is its own visitor")
   void trustedProxyForwardsVisitors(Vertx vertx) {
     Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
-    PulseApplication app = PulseTestServer.start(settings, Clock.systemUTC());
-    Reader reader = new Reader(vertx, app.config().httpPort());
-    try {
-      long before = reader.siteStats().getLong("total");
-      for (int i = 0; i < 20; i++) {
-        assertThat(reader.get("/", Reader.visitor(i)).await().statusCode()).isEqualTo(200);
-      }
+    try (RunningServer server = RunningServer.start(vertx, settings, Clock.systemUTC())) {
+      long before = viewTwentyVisitors(server.reader());
       // "client, proxy" chains: the right-most untrusted hop is the visitor
-      reader.get("/", "203.0.113.9, 127.0.0.1").await();
-      reader.get("/", "198.51.100.1, 203.0.113.9").await();
-      assertThat(reader.siteStats().getLong("total")).isEqualTo(before + 20 + 1);
-      assertThat(reader.siteStats().getLong("online")).isEqualTo(21);
-    } finally {
-      reader.close();
-      app.stop();
+      server.reader().get("/", "203.0.113.9, 127.0.0.1").await();
+      server.reader().get("/", "198.51.100.1, 203.0.113.9").await();
+      assertThat(server.reader().siteStats().getLong("total")).isEqualTo(before + 20 + 1);
+      assertThat(server.reader().siteStats().getLong("online")).isEqualTo(21);
     }
+  }
+
+  /** Twenty requests of the home page, each claiming another address; returns the total before them. */
+  private static long viewTwentyVisitors(Reader reader) {
+    long before = reader.siteStats().getLong("total");
+    for (int i = 0; i < 20; i++) {
+      assertThat(reader.get("/", Reader.visitor(i)).await().statusCode()).isEqualTo(200);
+    }
+    return before;
   }
 }
