@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A real PostgreSQL started from inside the JVM, for zero-configuration runs. Its data survives restarts. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -24,10 +29,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path pgData = dataDir.resolve("postgres");
     try {
       Files.createDirectories(pgData);
-      // A crash leaves postmaster.pid behind; PostgreSQL itself refuses to start if that process still runs.
+      stopLeftoverServer(pgData);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(pgData)
           .setCleanDataDirectory(false)
+          // The library is made for tests: it starts PostgreSQL with -F (no fsync) and without
+          // synchronous commits. Counts must survive a power cut, so both go back on.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "50")
           .setLocaleConfig("encoding", "UTF8");
       if (port > 0) {
@@ -38,6 +47,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return new EmbeddedDatabase(postgres);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A JVM killed without a chance to stop its PostgreSQL leaves that server running on the data
+   * directory, and a new one cannot start there. Ask the leftover to stop (SIGTERM: a smart shutdown,
+   * and its only client is gone), so nothing it committed is lost.
+   */
+  private static void stopLeftoverServer(Path pgData) throws IOException {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.isEmpty()) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return; // not ours to interpret: PostgreSQL will judge the lock file itself
+    }
+    Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    if (leftover.isEmpty()) {
+      return;
+    }
+    LOG.warn("PostgreSQL (pid {}) is still running on {} from an instance that did not stop cleanly; stopping it first", pid, pgData);
+    ProcessHandle server = leftover.get();
+    server.destroy();
+    try {
+      server.onExit().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while waiting for the leftover PostgreSQL to stop", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("The leftover PostgreSQL (pid " + pid + ") did not stop within 60 s; stop it, then start again", e);
     }
   }
 

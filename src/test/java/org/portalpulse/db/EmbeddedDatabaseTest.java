@@ -9,6 +9,8 @@ import org.portalpulse.PulseApplication;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
+import org.portalpulse.support.ServerProcess;
 import org.portalpulse.support.TestPostgres;
 
 import java.nio.file.Files;
@@ -47,6 +49,26 @@ class EmbeddedDatabaseTest {
     } finally {
       reader.close();
       second.stop();
+    }
+  }
+
+  @Test
+  @DisplayName("A PostgreSQL left running by a killed server is stopped at the next start, and what it committed is kept")
+  void leftoverServerIsStoppedFirst(Vertx vertx) throws Exception {
+    Path dataDir = TestPostgres.freshDirectory("pulse-leftover");
+    ServerProcess killed = ServerProcess.start(Map.of(
+        PulseConfig.DATA_DIR, dataDir.toString(),
+        PulseConfig.TRUSTED_PROXIES, "127.0.0.1"));
+    Reader reader = new Reader(vertx, killed.port());
+    assertThat(reader.get("/", Reader.visitor(1)).await().statusCode()).isEqualTo(200);
+    PulseTestServer.sleep(2_500); // a flush or two
+    reader.close();
+    killed.process().destroyForcibly().waitFor(); // SIGKILL: its embedded PostgreSQL lives on
+
+    Map<String, String> settings = PulseTestServer.defaults("");
+    settings.put(PulseConfig.DATA_DIR, dataDir.toString());
+    try (RunningServer restarted = RunningServer.start(vertx, settings, Clock.systemUTC())) {
+      assertThat(restarted.reader().siteStats().getLong("total")).isEqualTo(1);
     }
   }
 
