@@ -73,14 +73,14 @@ measure_on() {
   start_pulse true
   load $PULSE_PORT $WARMUP "$WORK/warm.txt"
   sleep 2
-  t0=$(total); x0=$(xacts); c0=$(pgcpu)
+  t0=$(total); x0=$(xacts); c0=$(pgcpu); w0=$(date +%s.%N)
   load $PULSE_PORT "$SECS" "$WORK/on.txt"
   sleep 1.5 # let the last flush land and the statistics collector catch up
-  t1=$(total); x1=$(xacts); c1=$(pgcpu)
+  t1=$(total); x1=$(xacts); c1=$(pgcpu); w1=$(date +%s.%N)
   echo "run $run: PostgreSQL used $(echo "($c1 - $c0) * 100 / $SECS" | bc -l | cut -d. -f1)% of one core during the counted load" >&2
   ON=$(rps "$WORK/on.txt")
   COUNTED=$(echo "($t1 - $t0) / $SECS" | bc -l)
-  STMTS=$(echo "($x1 - $x0) / $SECS" | bc -l)
+  STMTS=$(echo "($x1 - $x0) / ($w1 - $w0)" | bc -l)
   # (e) half of this run's peak. wrk paces by whole milliseconds per connection, so each connection
   # waits 10 ms between requests and there are as many connections as that rate needs.
   HALF=$(echo "$ON / 2" | bc -l)

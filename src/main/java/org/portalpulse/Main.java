@@ -7,6 +7,7 @@ import sun.misc.Signal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 public final class Main {
@@ -18,10 +19,12 @@ public final class Main {
   public static void main(String[] args) {
     AtomicReference<PulseApplication> running = new AtomicReference<>();
     CountDownLatch started = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     // Installed before start-up, so a SIGTERM during a slow first start still ends cleanly.
     // SIGTERM and Ctrl-C stop gracefully and exit 0: a shutdown hook alone would exit 143.
-    Signal.handle(new Signal("TERM"), signal -> stopAsync(running, started));
-    Signal.handle(new Signal("INT"), signal -> stopAsync(running, started));
+    // Only the first signal stops; a second one must not cut the final flush short.
+    Signal.handle(new Signal("TERM"), signal -> stopOnce(stopping, running, started));
+    Signal.handle(new Signal("INT"), signal -> stopOnce(stopping, running, started));
     try {
       running.set(PulseApplication.start(Map.of(), Clock.systemUTC()));
     } catch (StartupException e) {
@@ -36,19 +39,24 @@ public final class Main {
     }
   }
 
-  private static void stopAsync(AtomicReference<PulseApplication> running, CountDownLatch started) {
+  private static void stopOnce(AtomicBoolean stopping, AtomicReference<PulseApplication> running, CountDownLatch started) {
+    if (!stopping.compareAndSet(false, true)) {
+      LOG.info("Already stopping; writing the last counted views");
+      return;
+    }
     new Thread(() -> {
-      int status = 0;
+      int status = 1;
       try {
         started.await(); // stopping waits for start-up to finish, then undoes it in order
-        PulseApplication app = running.getAndSet(null);
-        if (app != null) {
+        PulseApplication app = running.get();
+        if (app == null) {
+          status = 0; // start-up failed and already exited, or never got that far
+        } else {
           LOG.info("Stopping: finishing requests and writing every counted view");
-          app.stop();
+          status = app.stop() ? 0 : 1;
         }
-      } catch (Exception e) {
-        LOG.error("Portal Pulse did not stop cleanly", e);
-        status = 1;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         System.exit(status);
       }

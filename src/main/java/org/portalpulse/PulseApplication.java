@@ -39,7 +39,7 @@ import java.util.UUID;
 /**
  * Starts and stops one Portal Pulse instance, in order. Start: configuration, database (embedded
  * when none is configured), migrations and demo content, all before any verticle; then the
- * housekeeping, flush and HTTP verticles. Stop: HTTP first, then the final flush, then the database.
+ * housekeeping, flush, expiry and HTTP verticles. Stop: HTTP first, then the final flush, then the database.
  */
 public final class PulseApplication {
   private static final Logger LOG = LoggerFactory.getLogger(PulseApplication.class);
@@ -116,7 +116,7 @@ public final class PulseApplication {
         })
         .compose(id -> {
           flushDeployment = id;
-          // A worker: sweeping a million keys must not hold up an event loop.
+          // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
           return vertx.deployVerticle(new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
         })
         .compose(id -> {
@@ -130,16 +130,31 @@ public final class PulseApplication {
         });
   }
 
-  /** Graceful stop: no new requests, every counted view written, then the database stopped. */
-  public void stop() {
-    undeploy(portalDeployment);
-    undeploy(flushDeployment);
-    undeploy(expiryDeployment);
-    undeploy(housekeepingDeployment);
-    pool.close().await();
-    vertx.close().await();
-    embedded.ifPresent(EmbeddedDatabase::close);
-    LOG.info("Portal Pulse stopped");
+  /**
+   * Graceful stop: no new requests, every counted view written, then the database stopped. Every
+   * step runs even if one before it failed; returns false when something was not stopped cleanly,
+   * such as views PostgreSQL did not accept in time.
+   */
+  public boolean stop() {
+    boolean clean = attempt("stop serving", () -> undeploy(portalDeployment));
+    clean &= attempt("write the counted views", () -> undeploy(flushDeployment));
+    clean &= attempt("stop the expiry sweeps", () -> undeploy(expiryDeployment));
+    clean &= attempt("stop housekeeping", () -> undeploy(housekeepingDeployment));
+    clean &= attempt("close the database pool", () -> pool.close().await());
+    clean &= attempt("close Vert.x", () -> vertx.close().await());
+    clean &= attempt("stop the embedded PostgreSQL", () -> embedded.ifPresent(EmbeddedDatabase::close));
+    LOG.info(clean ? "Portal Pulse stopped" : "Portal Pulse stopped, not cleanly");
+    return clean;
+  }
+
+  private static boolean attempt(String step, Runnable action) {
+    try {
+      action.run();
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error("Could not {}: {}", step, e.getMessage());
+      return false;
+    }
   }
 
   private void undeploy(String deployment) {

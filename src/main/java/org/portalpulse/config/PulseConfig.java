@@ -54,9 +54,6 @@ public record PulseConfig(
     List<String> proxies = s.list(TRUSTED_PROXIES);
     proxies.forEach(p -> TrustedProxyAddress.requireLiteral(TRUSTED_PROXIES, p));
     String dataDir = s.text(DATA_DIR, "./data");
-    if (dataDir.isEmpty()) {
-      throw new InvalidSettingException(DATA_DIR, "must not be empty");
-    }
     return new PulseConfig(
         s.text(HTTP_HOST, "0.0.0.0"),
         s.integer(HTTP_PORT, 8080, 0, 65535),

@@ -20,12 +20,11 @@ final class Settings {
     this.merged = merged;
   }
 
+  /** The setting as text; absent or blank means unset, whatever its type. */
   String text(String name, String fallback) {
     Object value = merged.getValue(name);
-    if (value == null) {
-      return fallback;
-    }
-    return value.toString().trim();
+    String text = value == null ? "" : value.toString().trim();
+    return text.isEmpty() ? fallback : text;
   }
 
   int integer(String name, int fallback, int min, int max) {

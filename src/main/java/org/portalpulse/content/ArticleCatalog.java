@@ -37,8 +37,4 @@ public final class ArticleCatalog {
     }
     return newestFirst.subList(from, Math.min(from + PAGE_SIZE, newestFirst.size()));
   }
-
-  public int size() {
-    return newestFirst.size();
-  }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.net.SocketAddress;
 
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,10 +28,12 @@ public final class ClientAddress {
     if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
       return peer;
     }
-    String forwarded = request.getHeader("X-Forwarded-For");
-    if (forwarded == null) {
+    // A proxy may add its own header line rather than extend the client's: read them all, in order.
+    List<String> lines = request.headers().getAll("X-Forwarded-For");
+    if (lines.isEmpty()) {
       return peer;
     }
+    String forwarded = String.join(",", lines);
     String[] hops = forwarded.split(",");
     for (int i = hops.length - 1; i >= 0; i--) {
       String hop = normalise(hops[i].trim());

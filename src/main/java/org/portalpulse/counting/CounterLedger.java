@@ -4,11 +4,9 @@ import org.portalpulse.counting.FlushBatch.ArticleDay;
 import org.portalpulse.counting.FlushBatch.SiteHour;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +24,8 @@ import java.util.function.Predicate;
  * commits, publishes new {@link Bases} in one volatile write: base = stored - acknowledged, so
  * base + counted = stored + unflushed, whether a reader sees the old or the new bases.
  *
- * <p>Memory is one adder per (day, hour), per (day, article) and per visitor of the day, never per view.
+ * <p>Memory is one adder per (day, hour) and per (day, article), plus the queued ids of each hour's
+ * new visitors (bounded, see {@link VisitorQueue}); never anything per view.
  */
 public final class CounterLedger {
   /** Keeps every statement small, even the first one after an outage of hours. */
@@ -108,9 +107,9 @@ public final class CounterLedger {
     return site.sum() - siteAcked;
   }
 
-  /** Views counted by this instance since it started. */
-  public long countedHere() {
-    return site.sum();
+  /** Visitor ids still waiting for a batch. */
+  public boolean hasQueuedVisitors() {
+    return !visitors.isEmpty();
   }
 
   /** Starts from what PostgreSQL holds, before anything is counted. */

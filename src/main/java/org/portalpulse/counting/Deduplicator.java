@@ -29,7 +29,7 @@ final class Deduplicator {
     seen.sweepNextStripe(nowMillis);
   }
 
-  /** 64 bits of (visitor, page): with a million pairs held, a false repeat has odds of about 1 in 10^13. */
+  /** 64 bits of (visitor, page): with the table full, a false repeat has odds of about 1 in 10^14. */
   private static long pairKey(VisitorId visitor, String page) {
     long h = visitor.high() ^ mix(visitor.low() + page.hashCode() * GOLDEN);
     return mix(h);

@@ -93,14 +93,14 @@ public final class FlushVerticle extends VerticleBase {
   }
 
   public boolean hasUnflushed() {
-    return inFlight != null || ledger.unflushed() > 0;
+    return inFlight != null || ledger.unflushed() > 0 || ledger.hasQueuedVisitors();
   }
 
   private void drainUntil(long deadline, Promise<Void> drained) {
     // The deadline holds even if a statement never answers: shutdown must not wait for ever.
     vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
-      if (drained.tryComplete()) {
-        LOG.error("Shutting down with {} views not written: PostgreSQL did not accept them in time", ledger.unflushed());
+      if (!drained.future().isComplete()) {
+        drained.tryFail("Shutting down with " + ledger.unflushed() + " views not written: PostgreSQL did not accept them in time");
       }
     });
     drainStep(drained);

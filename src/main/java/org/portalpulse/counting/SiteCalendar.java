@@ -54,11 +54,4 @@ public final class SiteCalendar {
     return clock.millis();
   }
 
-  public Clock clock() {
-    return clock;
-  }
-
-  public ZoneId zone() {
-    return zone;
-  }
 }

@@ -1,6 +1,6 @@
 package org.portalpulse.counting;
 
-/** Whether a page view counted, and if not, why. The reasons are a small fixed set, fit for a metric label. */
+/** Whether a page view counted, and if not, why: a small fixed set of reasons (bounded, should they label a metric). */
 public enum ViewVerdict {
   COUNTED,
   DUPLICATE,

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Visitor ids waiting for PostgreSQL, per local hour. {@link OnlineVisitors} lets a visitor in once
- * an hour. The queue is bounded, so a PostgreSQL outage of hours costs bounded memory; past the
+ * an hour while they stay online (one who comes back later that hour may be queued again, which
+ * distinct counts absorb). The queue is bounded, so a PostgreSQL outage of hours costs bounded memory; past the
  * bound, unique-visitor counts may fall short, while view counts stay exact.
  *
  * <p>Striped by visitor, each stripe behind its own lock: one lock for all would be taken by every
@@ -37,6 +38,15 @@ final class VisitorQueue {
   void add(HourSlot slot, VisitorId visitor) {
     long id = visitor.high();
     stripes[(int) (id >>> 60)].add(slot, id);
+  }
+
+  boolean isEmpty() {
+    for (Stripe stripe : stripes) {
+      if (!stripe.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Up to {@code max} queued ids, oldest hours first within each stripe; the rest stay queued. */
@@ -72,6 +82,10 @@ final class VisitorQueue {
       }
       lastList.addLong(id);
       count++;
+    }
+
+    synchronized boolean isEmpty() {
+      return count == 0;
     }
 
     synchronized void drainInto(Map<SiteHour, LongArrayList> taken, int max) {

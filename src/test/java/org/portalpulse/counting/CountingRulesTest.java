@@ -48,7 +48,7 @@ class CountingRulesTest {
   @AfterAll
   static void stop() {
     reader.close();
-    app.stop();
+    assertThat(app.stop()).as("stopped cleanly").isTrue();
   }
 
   @Test
@@ -137,6 +137,12 @@ class CountingRulesTest {
     assertThat(send(HttpMethod.GET, path, visitor(303), "User-Agent", Reader.BROWSER, "Sec-Purpose", "prefetch").statusCode()).isEqualTo(200);
     assertThat(send(HttpMethod.GET, path, visitor(304), "User-Agent", Reader.BROWSER, "Sec-Purpose", "prefetch;prerender").statusCode()).isEqualTo(200);
     assertThat(send(HttpMethod.GET, path, visitor(305), "User-Agent", Reader.BROWSER, "Purpose", "prefetch").statusCode()).isEqualTo(200);
+    assertThat(send(HttpMethod.GET, path, visitor(310), "User-Agent", Reader.BROWSER, "X-Purpose", "preview").statusCode()).isEqualTo(200);
+    assertThat(send(HttpMethod.GET, path, visitor(311), "User-Agent", Reader.BROWSER, "X-Moz", "prefetch").statusCode()).isEqualTo(200);
+    assertThat(send(HttpMethod.GET, "/?page=0", visitor(312), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(400);
+    HttpResponse<Buffer> unknownStats = send(HttpMethod.GET, "/api/articles/no-such-article/stats", visitor(313), "User-Agent", Reader.BROWSER);
+    assertThat(unknownStats.statusCode()).isEqualTo(404);
+    assertThat(unknownStats.bodyAsJsonObject().getString("error")).contains("no-such-article");
     assertThat(send(HttpMethod.GET, "/articles/no-such-article", visitor(306), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(404);
     assertThat(send(HttpMethod.GET, "/?page=abc", visitor(307), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(400);
     assertThat(send(HttpMethod.GET, "/?page=-1", visitor(308), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(400);

@@ -74,7 +74,7 @@ class DatabaseOutageTest {
       assertThat(Sql.scalar(app.databaseUrl(), "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors")).isEqualTo(served);
     } finally {
       reader.close();
-      app.stop();
+      assertThat(app.stop()).as("stopped cleanly").isTrue();
       postgres.close();
     }
   }

@@ -38,7 +38,7 @@ class EmbeddedDatabaseTest {
     assertThat(countArticleLinks(home)).isEqualTo(10);
     reader.get("/?page=2", Reader.visitor(1)).await();
     reader.close();
-    first.stop();
+    assertThat(first.stop()).as("stopped cleanly").isTrue();
     assertThat(Files.exists(dataDir.resolve("postgres").resolve("PG_VERSION"))).isTrue();
 
     PulseApplication second = PulseTestServer.start(settings, Clock.systemUTC());
@@ -48,7 +48,7 @@ class EmbeddedDatabaseTest {
       assertThat(reader.get("/?page=3", null).await().bodyAsString()).contains("Trang 3/3");
     } finally {
       reader.close();
-      second.stop();
+      assertThat(second.stop()).as("stopped cleanly").isTrue();
     }
   }
 

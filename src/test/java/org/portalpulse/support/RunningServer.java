@@ -17,6 +17,8 @@ public record RunningServer(PulseApplication app, Reader reader) implements Auto
   @Override
   public void close() {
     reader.close();
-    app.stop();
+    if (!app.stop()) {
+      throw new AssertionError("the server did not stop cleanly");
+    }
   }
 }
