@@ -52,13 +52,15 @@ public final class ViewCounter {
     }
     long millis = calendar.millis();
     HourSlot hour = calendar.hourAt(millis);
-    VisitorId visitor = hasher.visitorOf(hour.day(), clientAddress.of(request), userAgent);
-    boolean firstSight = deduplicator == null || deduplicator.firstSight(visitor, page, millis);
-    boolean newVisitorThisHour = online.seen(visitor, hour, millis, firstSight);
+    String address = clientAddress.of(request);
+    VisitorId presence = hasher.presenceOf(address, userAgent);
+    boolean firstSight = deduplicator == null || deduplicator.firstSight(presence, page, millis);
+    boolean newVisitorThisHour = online.seen(presence, hour, millis, firstSight);
     if (!firstSight) {
       return ViewVerdict.DUPLICATE;
     }
-    ledger.count(hour, articleId, newVisitorThisHour ? visitor : null);
+    // The stored id is hashed only when it is to be stored: once per visitor and hour.
+    ledger.count(hour, articleId, newVisitorThisHour ? hasher.visitorOf(hour.day(), address, userAgent) : null);
     return ViewVerdict.COUNTED;
   }
 

@@ -4,23 +4,43 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.LocalDate;
 
 /**
- * HMAC-SHA256 of client address and User-Agent under the day's secret salt. Neither input is kept;
- * without the salt, which is deleted after the day, the id cannot be traced back to them.
+ * Names a visitor without keeping who they are: HMAC-SHA256 of client address and User-Agent.
+ *
+ * <ul>
+ *   <li>The stored id is keyed by the day's secret salt, shared by every instance and deleted after
+ *       the day, so a stored id cannot be traced back or linked across days.</li>
+ *   <li>The presence id, for "Đang online" and de-duplication, is keyed by a secret that exists only
+ *       in this process's memory. It does not change at midnight, so a reader who stays across
+ *       midnight is neither counted online twice nor counted again for a reload.</li>
+ * </ul>
  */
 public final class VisitorHasher {
   private final DailySalts salts;
+  private final byte[] presenceSecret = new byte[32];
   // A Mac is not thread-safe and costly to create: one per event-loop thread, re-keyed when the day changes.
   private final ThreadLocal<KeyedMac> macs = new ThreadLocal<>();
+  private final ThreadLocal<Mac> presenceMacs = ThreadLocal.withInitial(() -> newMac(presenceSecret));
 
   public VisitorHasher(DailySalts salts) {
     this.salts = salts;
+    new SecureRandom().nextBytes(presenceSecret);
   }
 
+  /** The visitor as this process knows them while they are around; never stored. */
+  public VisitorId presenceOf(String clientAddress, String userAgent) {
+    return digest(presenceMacs.get(), clientAddress, userAgent);
+  }
+
+  /** The visitor as stored for {@code day}: the same in every instance that day. */
   public VisitorId visitorOf(LocalDate day, String clientAddress, String userAgent) {
-    Mac mac = macFor(day);
+    return digest(macFor(day), clientAddress, userAgent);
+  }
+
+  private static VisitorId digest(Mac mac, String clientAddress, String userAgent) {
     mac.update(clientAddress.getBytes(StandardCharsets.UTF_8));
     mac.update((byte) 0);
     mac.update(userAgent.getBytes(StandardCharsets.UTF_8));

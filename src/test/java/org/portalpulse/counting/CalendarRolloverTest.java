@@ -55,6 +55,30 @@ class CalendarRolloverTest {
   }
 
   @Test
+  @DisplayName("A reader who stays across midnight is one visitor online, and a reload is not a new view")
+  void readerAcrossMidnight(Vertx vertx) {
+    ZoneId zone = ZoneId.of("Asia/Ho_Chi_Minh");
+    MutableClock clock = new MutableClock(LocalDateTime.parse("2026-11-29T23:58:00").atZone(zone).toInstant());
+    try (RunningServer server = start(vertx, zone, clock)) {
+      String me = Reader.visitor(9_999);
+      assertThat(server.reader().get("/", me).await().statusCode()).isEqualTo(200);
+      long total = server.reader().siteStats().getLong("total");
+
+      clock.advance(Duration.ofMinutes(3)); // Monday 00:01, within the de-duplication window
+      assertThat(server.reader().get("/", me).await().statusCode()).isEqualTo(200);
+      assertCounters(server, 0, 0, total);
+      assertThat(server.reader().siteStats().getLong("online")).isEqualTo(1);
+
+      server.reader().get("/?page=2", me).await(); // another page: a view of the new day
+      assertCounters(server, 1, 1, total + 1);
+      assertThat(server.reader().siteStats().getLong("online")).isEqualTo(1);
+      PulseTestServer.awaitFlushed(server.app());
+      assertThat(uniqueVisitors(server, "2026-11-29")).isEqualTo(1);
+      assertThat(uniqueVisitors(server, "2026-11-30")).isEqualTo(1);
+    }
+  }
+
+  @Test
   @DisplayName("Europe/Berlin: the 23-hour and the 25-hour day count every view in the right day and hour")
   void daylightSavingTime(Vertx vertx) {
     ZoneId zone = ZoneId.of("Europe/Berlin");
@@ -113,6 +137,11 @@ class CalendarRolloverTest {
 
   private static long storedDay(RunningServer server, String day) {
     return Sql.scalar(server.app().databaseUrl(), "SELECT coalesce(sum(views), 0) FROM site_hourly_views WHERE day = ?", LocalDate.parse(day));
+  }
+
+  private static long uniqueVisitors(RunningServer server, String day) {
+    return Sql.scalar(server.app().databaseUrl(), "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors WHERE day = ?",
+        LocalDate.parse(day));
   }
 
   private static long storedHour(RunningServer server, String day, int hour) {
