@@ -1,6 +1,7 @@
 package org.portalpulse;
 
 import gg.jte.TemplateEngine;
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -32,9 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Starts and stops one Portal Pulse instance, in order. Start: configuration, database (embedded
@@ -50,10 +54,8 @@ public final class PulseApplication {
   private final PostgresUrl databaseUrl;
   private final Pool pool;
   private final CounterLedger ledger;
-  private String portalDeployment;
-  private String flushDeployment;
-  private String housekeepingDeployment;
-  private String expiryDeployment;
+  /** Newest first: stopping undeploys in the reverse order of start-up, HTTP before the final flush. */
+  private final Deque<Deployed> deployed = new ArrayDeque<>();
 
   private PulseApplication(Vertx vertx, PulseConfig config, Optional<EmbeddedDatabase> embedded, PostgresUrl databaseUrl) {
     this.vertx = vertx;
@@ -76,11 +78,11 @@ public final class PulseApplication {
       if (config.postgresUrl().isEmpty()) {
         embedded = Optional.of(EmbeddedDatabase.start(config.dataDir(), 0));
       }
-      PostgresUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> PostgresUrl.parse(config.postgresUrl().get()));
+      PostgresUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> config.postgresUrl().orElseThrow());
       Migrations.migrate(url);
       SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
       DemoArticles.seedIfEmpty(url, calendar.now());
-      config.siteLegacyViewsToApply().ifPresent(views -> SiteBaseline.apply(url, views));
+      config.siteLegacyViews().ifPresent(views -> SiteBaseline.apply(url, views));
 
       PulseApplication app = new PulseApplication(vertx, config, embedded, url);
       app.deploy(calendar).await();
@@ -109,25 +111,26 @@ public final class PulseApplication {
     });
     Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
     return Future.all(counters, catalog)
-        .compose(v -> vertx.deployVerticle(new HousekeepingVerticle(pool, salts, calendar)))
-        .compose(id -> {
-          housekeepingDeployment = id;
-          return vertx.deployVerticle(new FlushVerticle(ledger, store, calendar, config.flushInterval()));
-        })
-        .compose(id -> {
-          flushDeployment = id;
-          // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
-          return vertx.deployVerticle(new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
-        })
-        .compose(id -> {
-          expiryDeployment = id;
-          return vertx.deployVerticle(() -> new PortalVerticle(config, catalog.result(), views, pages),
-              new DeploymentOptions().setInstances(config.httpInstances()));
-        })
+        .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
+        .compose(v -> deploy("write the counted views",
+            () -> new FlushVerticle(ledger, store, calendar, config.flushInterval()), new DeploymentOptions()))
+        // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
+        .compose(v -> deploy("stop the expiry sweeps",
+            () -> new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages),
+            new DeploymentOptions().setInstances(config.httpInstances())));
+  }
+
+  /** Deploys, remembering what undeploying it means, for the log of a stop that goes wrong. */
+  private Future<Void> deploy(String undeployStep, Supplier<Deployable> verticle, DeploymentOptions options) {
+    return vertx.deployVerticle(verticle, options)
         .map(id -> {
-          portalDeployment = id;
+          deployed.push(new Deployed(id, undeployStep));
           return null;
         });
+  }
+
+  private record Deployed(String id, String undeployStep) {
   }
 
   /**
@@ -136,10 +139,11 @@ public final class PulseApplication {
    * such as views PostgreSQL did not accept in time.
    */
   public boolean stop() {
-    boolean clean = attempt("stop serving", () -> undeploy(portalDeployment));
-    clean &= attempt("write the counted views", () -> undeploy(flushDeployment));
-    clean &= attempt("stop the expiry sweeps", () -> undeploy(expiryDeployment));
-    clean &= attempt("stop housekeeping", () -> undeploy(housekeepingDeployment));
+    boolean clean = true;
+    while (!deployed.isEmpty()) {
+      Deployed newest = deployed.pop();
+      clean &= attempt(newest.undeployStep(), () -> vertx.undeploy(newest.id()).await());
+    }
     clean &= attempt("close the database pool", () -> pool.close().await());
     clean &= attempt("close Vert.x", () -> vertx.close().await());
     clean &= attempt("stop the embedded PostgreSQL", () -> embedded.ifPresent(EmbeddedDatabase::close));
@@ -157,11 +161,6 @@ public final class PulseApplication {
     }
   }
 
-  private void undeploy(String deployment) {
-    if (deployment != null) {
-      vertx.undeploy(deployment).await();
-    }
-  }
 
   public PulseConfig config() {
     return config;

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /** {@code postgresql://user:pass@host:port/db}, parsed once into the parts both drivers need. */
 public record PostgresUrl(String host, int port, String database, String user, String password) {
@@ -37,6 +40,11 @@ public record PostgresUrl(String host, int port, String database, String user, S
       password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
     }
     return new PostgresUrl(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), decode(path.substring(1)), user, password);
+  }
+
+  /** A blocking JDBC connection, for start-up work and tests; never on an event loop. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), user, password);
   }
 
   public String jdbcUrl() {

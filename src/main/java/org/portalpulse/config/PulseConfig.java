@@ -16,7 +16,7 @@ import java.util.Optional;
 public record PulseConfig(
     String httpHost,
     int httpPort,
-    Optional<String> postgresUrl,
+    Optional<PostgresUrl> postgresUrl,
     Path dataDir,
     Duration dedupWindow,
     List<String> trustedProxies,
@@ -24,7 +24,7 @@ public record PulseConfig(
     DayOfWeek weekStart,
     Duration flushInterval,
     Duration onlineWindow,
-    long siteLegacyViews,
+    Optional<Long> siteLegacyViews,
     int httpInstances,
     boolean countViews) {
 
@@ -48,16 +48,13 @@ public record PulseConfig(
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
     String pgUrl = s.text(PG_URL, "");
-    if (!pgUrl.isEmpty()) {
-      PostgresUrl.parse(pgUrl); // fail start-up now, with the setting's name, not later in a driver
-    }
     List<String> proxies = s.list(TRUSTED_PROXIES);
     proxies.forEach(p -> TrustedProxyAddress.requireLiteral(TRUSTED_PROXIES, p));
     String dataDir = s.text(DATA_DIR, "./data");
     return new PulseConfig(
         s.text(HTTP_HOST, "0.0.0.0"),
         s.integer(HTTP_PORT, 8080, 0, 65535),
-        pgUrl.isEmpty() ? Optional.empty() : Optional.of(pgUrl),
+        pgUrl.isEmpty() ? Optional.empty() : Optional.of(PostgresUrl.parse(pgUrl)),
         Path.of(dataDir).toAbsolutePath().normalize(),
         Duration.ofSeconds(s.longValue(DEDUP_WINDOW, 600, 0, 86_400)),
         proxies,
@@ -65,7 +62,8 @@ public record PulseConfig(
         s.dayOfWeek(WEEK_START, DayOfWeek.MONDAY),
         Duration.ofMillis(s.longValue(FLUSH_INTERVAL_MS, 1000, 50, 1000)),
         Duration.ofSeconds(s.longValue(ONLINE_WINDOW, 300, 10, 86_400)),
-        s.longValue(LEGACY_TOTAL, -1, -1, Long.MAX_VALUE / 4),
+        s.text(LEGACY_TOTAL, null) == null ? Optional.empty()
+            : Optional.of(s.longValue(LEGACY_TOTAL, 0, 0, Long.MAX_VALUE / 4)),
         s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64),
         s.bool(COUNT_VIEWS, true));
   }
@@ -74,8 +72,4 @@ public record PulseConfig(
     return !dedupWindow.isZero();
   }
 
-  /** The site-wide legacy baseline to store at start-up, when the operator set one. */
-  public Optional<Long> siteLegacyViewsToApply() {
-    return siteLegacyViews < 0 ? Optional.empty() : Optional.of(siteLegacyViews);
-  }
 }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +30,7 @@ public final class DemoArticles {
   }
 
   public static void seedIfEmpty(PostgresUrl url, ZonedDateTime now) {
-    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+    try (Connection db = url.connect()) {
       try (ResultSet rs = db.createStatement().executeQuery("SELECT EXISTS (SELECT 1 FROM articles)")) {
         rs.next();
         if (rs.getBoolean(1)) {

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Serves the portal to readers: pages that count as views, and the public JSON counters. One instance per event loop. */
+/** Serves the portal to readers: pages that count as views, and the public JSON counters. {@code PULSE_HTTP_INSTANCES} instances. */
 public final class PortalVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PortalVerticle.class);
   private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");

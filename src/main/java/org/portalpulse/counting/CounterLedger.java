@@ -130,10 +130,8 @@ public final class CounterLedger {
    * earlier attempt, in which case {@code stored} includes it already.
    */
   public void acknowledge(FlushBatch batch, StoredTotals stored, boolean applied) {
-    Map<LocalDate, Long> batchDays = new HashMap<>();
-    batch.siteHours().forEach((key, views) -> batchDays.merge(key.day(), views, Long::sum));
-    Map<Long, Long> batchArticles = new HashMap<>();
-    batch.articleDays().forEach((key, views) -> batchArticles.merge(key.articleId(), views, Long::sum));
+    Map<LocalDate, Long> batchDays = batch.viewsPerDay();
+    Map<Long, Long> batchArticles = batch.viewsPerArticle();
 
     long batchViews = batch.views();
     siteAcked += batchViews;

@@ -62,14 +62,13 @@ public final class CounterStore {
     LocalDate[] articleDays = new LocalDate[articleRows];
     Long[] articleIds = new Long[articleRows];
     Long[] articleViews = new Long[articleRows];
-    Map<Long, Long> perArticle = new HashMap<>();
     i = 0;
     for (Map.Entry<ArticleDay, Long> e : batch.articleDays().entrySet()) {
       articleDays[i] = e.getKey().day();
       articleIds[i] = e.getKey().articleId();
       articleViews[i++] = e.getValue();
-      perArticle.merge(e.getKey().articleId(), e.getValue(), Long::sum);
     }
+    Map<Long, Long> perArticle = batch.viewsPerArticle();
     // ON CONFLICT cannot touch one row twice in a statement: totals go one row per article.
     Long[] totalIds = perArticle.keySet().toArray(Long[]::new);
     Long[] totalViews = new Long[totalIds.length];

@@ -3,8 +3,8 @@ package org.portalpulse.counting;
 import java.time.Duration;
 
 /**
- * Remembers which visitor saw which page within the de-duplication window, in memory only: up to
- * 262 144 (visitor, page) pairs a window, 430 new ones a second for the default ten minutes. Past
+ * Remembers which visitor saw which page within the de-duplication window, in memory only: about
+ * 250 000 (visitor, page) pairs a window, 430 new ones a second for the default ten minutes. Past
  * that bound it stops remembering new pairs until old ones expire, so the worst case is a reload
  * counted again, never a view lost.
  */

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Why not Caffeine, which the project uses elsewhere: under a flood of new visitors each entry
  * lives for minutes, and Caffeine's several objects per entry made young collections copy millions
  * of survivors (measured: about a sixth of the time in GC pauses at 20 000 new visitors a second).
- * Agrona's open-addressing {@link Long2LongHashMap} holds a key and its expiry in two primitive
- * arrays, so there is nothing per entry for the collector to trace. Stripes, each behind its own
+ * Agrona's open-addressing {@link Long2LongHashMap} holds keys and values side by side in one
+ * primitive array, so there is nothing per entry for the collector to trace. Stripes, each behind its own
  * lock, keep two event loops from contending.
  */
 final class ExpiringKeys {

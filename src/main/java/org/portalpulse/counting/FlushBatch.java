@@ -1,6 +1,7 @@
 package org.portalpulse.counting;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +28,31 @@ public record FlushBatch(
   /** Views and visitors both: a batch may carry only visitor ids left over from a bigger one. */
   public boolean isEmpty() {
     return siteHours.isEmpty() && articleDays.isEmpty() && newVisitors.isEmpty();
+  }
+
+  /** Views per article, over all days of the batch. */
+  public Map<Long, Long> viewsPerArticle() {
+    Map<Long, Long> perArticle = new HashMap<>();
+    articleDays.forEach((key, views) -> perArticle.merge(key.articleId(), views, Long::sum));
+    return perArticle;
+  }
+
+  /** Views per local day. */
+  public Map<LocalDate, Long> viewsPerDay() {
+    Map<LocalDate, Long> perDay = new HashMap<>();
+    siteHours.forEach((key, views) -> perDay.merge(key.day(), views, Long::sum));
+    return perDay;
+  }
+
+  /** The earliest day with views in the batch, or {@code notAfter} if that is earlier. */
+  public LocalDate earliestDay(LocalDate notAfter) {
+    LocalDate earliest = notAfter;
+    for (SiteHour hour : siteHours.keySet()) {
+      if (hour.day().isBefore(earliest)) {
+        earliest = hour.day();
+      }
+    }
+    return earliest;
   }
 
   public long visitorCount() {

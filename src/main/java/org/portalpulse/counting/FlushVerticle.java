@@ -62,7 +62,7 @@ public final class FlushVerticle extends VerticleBase {
     }
     inFlight = batch;
     LocalDate today = calendar.today();
-    LocalDate reportFrom = earliest(calendar.weekStartOf(today), batch);
+    LocalDate reportFrom = batch.earliestDay(calendar.weekStartOf(today));
     Future<Void> attempt = store.write(batch, reportFrom)
         .map(outcome -> {
           ledger.acknowledge(batch, outcome.before(), outcome.applied());
@@ -99,9 +99,7 @@ public final class FlushVerticle extends VerticleBase {
   private void drainUntil(long deadline, Promise<Void> drained) {
     // The deadline holds even if a statement never answers: shutdown must not wait for ever.
     vertx.setTimer(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), id -> {
-      if (!drained.future().isComplete()) {
-        drained.tryFail("Shutting down with " + ledger.unflushed() + " views not written: PostgreSQL did not accept them in time");
-      }
+      drained.tryFail("Shutting down with " + ledger.unflushed() + " views not written: PostgreSQL did not accept them in time");
     });
     drainStep(drained);
   }
@@ -116,13 +114,4 @@ public final class FlushVerticle extends VerticleBase {
     });
   }
 
-  private static LocalDate earliest(LocalDate weekStart, FlushBatch batch) {
-    LocalDate earliest = weekStart;
-    for (FlushBatch.SiteHour hour : batch.siteHours().keySet()) {
-      if (hour.day().isBefore(earliest)) {
-        earliest = hour.day();
-      }
-    }
-    return earliest;
-  }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * hour each was recorded as a visitor, so that a visitor is queued for storage once an hour, not once
  * a view. One table serves both, so a view costs one look-up here, not two.
  *
- * <p>Exact up to 262 144 visitors online at once, ten times the busiest provincial portal; past that,
+ * <p>Exact up to about 250 000 visitors online at once (32 stripes of 8 192), ten times the busiest provincial portal; past that,
  * new visitors are not remembered until others leave (they may then be queued more than once an
  * hour, which distinct counts absorb). A bigger table would cost every view more: its random
  * look-ups would miss the CPU caches (measured: about 10 % of throughput at a million entries).

@@ -4,20 +4,22 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** What a page request is before anyone looks at who sent it: a real visit, or something that only looks like one. */
 final class RequestKind {
   private RequestKind() {
   }
 
-  static ViewVerdict classify(HttpServerRequest request) {
+  /** Why the request cannot be a view whoever sent it, or empty when it may be one. */
+  static Optional<ViewVerdict> exclusion(HttpServerRequest request) {
     if (request.method() != HttpMethod.GET) {
-      return ViewVerdict.NOT_GET;
+      return Optional.of(ViewVerdict.NOT_GET);
     }
     if (isSpeculative(request)) {
-      return ViewVerdict.PREFETCH;
+      return Optional.of(ViewVerdict.PREFETCH);
     }
-    return ViewVerdict.COUNTED;
+    return Optional.empty();
   }
 
   /** Browsers announce prefetch and prerender in one of these headers; such a page may never be seen. */

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import org.portalpulse.config.PulseConfig;
 
 import java.time.LocalDate;
+import java.util.Optional;
 
 /**
  * Where a page view is counted: decides whether a request is a real view and, if so, adds it to
@@ -39,9 +40,9 @@ public final class ViewCounter {
     if (!enabled) {
       return ViewVerdict.COUNTING_OFF;
     }
-    ViewVerdict kind = RequestKind.classify(request);
-    if (!kind.counted()) {
-      return kind;
+    Optional<ViewVerdict> excluded = RequestKind.exclusion(request);
+    if (excluded.isPresent()) {
+      return excluded.get();
     }
     String userAgent = request.getHeader("User-Agent");
     if (userAgent == null || userAgent.isBlank()) {

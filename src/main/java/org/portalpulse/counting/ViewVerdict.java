@@ -8,9 +8,5 @@ public enum ViewVerdict {
   NO_USER_AGENT,
   PREFETCH,
   NOT_GET,
-  COUNTING_OFF;
-
-  public boolean counted() {
-    return this == COUNTED;
-  }
+  COUNTING_OFF
 }

@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +17,7 @@ public final class SiteBaseline {
   }
 
   public static void apply(PostgresUrl url, long legacyViews) {
-    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    try (Connection db = url.connect();
          PreparedStatement update = db.prepareStatement(
              "UPDATE site_baseline SET legacy_views = ? WHERE legacy_views <> ? RETURNING legacy_views")) {
       update.setLong(1, legacyViews);

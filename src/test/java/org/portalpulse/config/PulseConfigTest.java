@@ -28,6 +28,8 @@ class PulseConfigTest {
     assertThat(config.timezone()).isEqualTo(ZoneId.of("Asia/Ho_Chi_Minh"));
     assertThat(config.weekStart()).isEqualTo(DayOfWeek.MONDAY);
     assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.siteLegacyViews()).isEmpty();
+    assertThat(config.countViews()).isTrue();
   }
 
   @Test
@@ -44,7 +46,7 @@ class PulseConfigTest {
     assertThat(config.dedupEnabled()).isFalse();
     assertThat(config.trustedProxies()).containsExactly("10.0.0.1", "::1");
     assertThat(config.weekStart()).isEqualTo(DayOfWeek.SUNDAY);
-    PostgresUrl url = PostgresUrl.parse(config.postgresUrl().orElseThrow());
+    PostgresUrl url = config.postgresUrl().orElseThrow();
     assertThat(url).isEqualTo(new PostgresUrl("db.example", 6543, "pulse", "u", "p@ss"));
     assertThat(url.toString()).doesNotContain("p@ss");
   }
@@ -67,6 +69,7 @@ class PulseConfigTest {
       "PULSE_PG_URL|postgresql://u:secret@host|PULSE_PG_URL: the URL names no database",
       "PULSE_PG_URL|postgresql://u:secret@host:99999/db|PULSE_PG_URL: port 99999 is out of range",
       "PULSE_COUNT_VIEWS|maybe|PULSE_COUNT_VIEWS: 'maybe' is not true or false",
+      "PULSE_LEGACY_TOTAL|-5|PULSE_LEGACY_TOTAL: -5 is out of range, expected 0 to",
   })
   @DisplayName("A bad setting is refused with its name and what is wrong")
   void badSettings(String name, String value, String message) {

@@ -3,7 +3,6 @@ package org.portalpulse.support;
 import org.portalpulse.config.PostgresUrl;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,7 @@ public final class Sql {
   }
 
   public static long scalar(PostgresUrl url, String sql, Object... params) {
-    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    try (Connection db = url.connect();
          PreparedStatement statement = db.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         statement.setObject(i + 1, params[i]);
@@ -29,7 +28,7 @@ public final class Sql {
   }
 
   public static String text(PostgresUrl url, String sql) {
-    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+    try (Connection db = url.connect();
          ResultSet rs = db.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
@@ -39,7 +38,7 @@ public final class Sql {
   }
 
   public static void execute(PostgresUrl url, String sql) {
-    try (Connection db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+    try (Connection db = url.connect()) {
       db.createStatement().execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
