@@ -22,13 +22,15 @@ import org.portalpulse.counting.DailySalts;
 import org.portalpulse.counting.ExpiryVerticle;
 import org.portalpulse.counting.FlushVerticle;
 import org.portalpulse.counting.HousekeepingVerticle;
-import org.portalpulse.counting.OnlineVisitors;
 import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.EmbeddedDatabase;
 import org.portalpulse.db.Migrations;
+import org.portalpulse.db.PresenceSecret;
 import org.portalpulse.db.SiteBaseline;
+import org.portalpulse.live.PresenceSharing;
+import org.portalpulse.live.SocketQuota;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +85,10 @@ public final class PulseApplication {
       SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
       DemoArticles.seedIfEmpty(url, calendar.now());
       config.siteLegacyViews().ifPresent(views -> SiteBaseline.apply(url, views));
+      byte[] presenceSecret = PresenceSecret.load(url);
 
       PulseApplication app = new PulseApplication(vertx, config, embedded, url);
-      app.deploy(calendar).await();
+      app.deploy(calendar, presenceSecret).await();
       LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), url);
       return app;
     } catch (Exception e) {
@@ -96,12 +99,12 @@ public final class PulseApplication {
     }
   }
 
-  private Future<Void> deploy(SiteCalendar calendar) {
+  private Future<Void> deploy(SiteCalendar calendar, byte[] presenceSecret) {
     String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     CounterStore store = new CounterStore(pool, instanceId);
     DailySalts salts = new DailySalts(pool);
-    OnlineVisitors online = new OnlineVisitors(config.onlineWindow());
-    ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, online, ledger);
+    ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, presenceSecret, ledger);
+    SocketQuota socketQuota = new SocketQuota(config.live().maxSocketsPerAddress());
     TemplateEngine templates = PageRenderer.precompiledTemplates();
     PageRenderer pages = new PageRenderer(templates);
 
@@ -113,11 +116,15 @@ public final class PulseApplication {
     return Future.all(counters, catalog)
         .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
         .compose(v -> deploy("write the counted views",
-            () -> new FlushVerticle(ledger, store, calendar, config.flushInterval()), new DeploymentOptions()))
+            () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId),
+            new DeploymentOptions()))
+        // A worker: collecting the online set walks a table of up to hundreds of thousands of keys.
+        .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId),
+            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",
             () -> new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages),
+        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, socketQuota),
             new DeploymentOptions().setInstances(config.httpInstances())));
   }
 

@@ -26,7 +26,8 @@ public record PulseConfig(
     Duration onlineWindow,
     Optional<Long> siteLegacyViews,
     int httpInstances,
-    boolean countViews) {
+    boolean countViews,
+    LiveSettings live) {
 
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
   public static final String HTTP_PORT = "PULSE_HTTP_PORT";
@@ -41,9 +42,14 @@ public record PulseConfig(
   public static final String LEGACY_TOTAL = "PULSE_LEGACY_TOTAL";
   public static final String HTTP_INSTANCES = "PULSE_HTTP_INSTANCES";
   public static final String COUNT_VIEWS = "PULSE_COUNT_VIEWS";
+  public static final String PUSH_INTERVAL_MS = "PULSE_PUSH_INTERVAL_MS";
+  public static final String WS_ALLOWED_ORIGINS = "PULSE_WS_ALLOWED_ORIGINS";
+  public static final String WS_MAX_PER_ADDRESS = "PULSE_WS_MAX_PER_ADDRESS";
+  public static final String WS_PING_INTERVAL = "PULSE_WS_PING_INTERVAL";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
-      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, COUNT_VIEWS);
+      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, COUNT_VIEWS,
+      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL);
 
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
@@ -61,11 +67,16 @@ public record PulseConfig(
         s.zone(TIMEZONE, "Asia/Ho_Chi_Minh"),
         s.dayOfWeek(WEEK_START, DayOfWeek.MONDAY),
         Duration.ofMillis(s.longValue(FLUSH_INTERVAL_MS, 1000, 50, 1000)),
-        Duration.ofSeconds(s.longValue(ONLINE_WINDOW, 300, 10, 86_400)),
+        Duration.ofSeconds(s.longValue(ONLINE_WINDOW, 300, 1, 86_400)),
         s.text(LEGACY_TOTAL, null) == null ? Optional.empty()
             : Optional.of(s.longValue(LEGACY_TOTAL, 0, 0, Long.MAX_VALUE / 4)),
         s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64),
-        s.bool(COUNT_VIEWS, true));
+        s.bool(COUNT_VIEWS, true),
+        new LiveSettings(
+            Duration.ofMillis(s.longValue(PUSH_INTERVAL_MS, 1000, 100, 10_000)),
+            s.list(WS_ALLOWED_ORIGINS).stream().map(o -> AllowedOrigin.parse(WS_ALLOWED_ORIGINS, o)).toList(),
+            s.integer(WS_MAX_PER_ADDRESS, 100, 1, 100_000),
+            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 600))));
   }
 
   public boolean dedupEnabled() {

@@ -5,14 +5,19 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.live.LiveEndpoint;
+import org.portalpulse.live.SocketQuota;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +39,16 @@ public final class PortalVerticle extends VerticleBase {
   private final ArticleCatalog catalog;
   private final ViewCounter views;
   private final PageRenderer pages;
-  private io.vertx.core.http.HttpServer server;
+  private final SocketQuota socketQuota;
+  private HttpServer server;
+  private LiveEndpoint live;
 
-  public PortalVerticle(PulseConfig config, ArticleCatalog catalog, ViewCounter views, PageRenderer pages) {
+  public PortalVerticle(PulseConfig config, ArticleCatalog catalog, ViewCounter views, PageRenderer pages, SocketQuota socketQuota) {
     this.config = config;
     this.catalog = catalog;
     this.views = views;
     this.pages = pages;
+    this.socketQuota = socketQuota;
   }
 
   @Override
@@ -52,16 +60,21 @@ public final class PortalVerticle extends VerticleBase {
     router.head("/articles/:slug").handler(this::article);
     router.get("/api/stats").handler(this::siteStats);
     router.get("/api/articles/:slug/stats").handler(this::articleStats);
+    router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(3600));
     router.errorHandler(404, this::notFound);
     router.errorHandler(500, this::serverError);
 
-    server = vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS));
+    server = vertx.createHttpServer(LiveEndpoint.configure(
+        new HttpServerOptions().setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)));
+    live = new LiveEndpoint(vertx, config.live(), catalog, views, socketQuota);
+    live.attachTo(server);
     return server.requestHandler(router).listen(config.httpPort(), config.httpHost());
   }
 
   @Override
   public Future<?> stop() {
     // Stop taking connections; requests already in progress finish (and are counted) first.
+    live.stop();
     return server.shutdown(5, TimeUnit.SECONDS);
   }
 

@@ -1,6 +1,7 @@
 package org.portalpulse.counting;
 
 import io.netty.util.NetUtil;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -23,13 +24,17 @@ public final class ClientAddress {
   public String of(HttpServerRequest request) {
     // The connection's peer, not request.remoteAddress(): Vert.x Web's wrapper would first consult
     // Forwarded headers itself, and the proxies to believe are ours to decide.
-    SocketAddress remote = request.connection().remoteAddress();
+    return of(request.connection().remoteAddress(), request.headers());
+  }
+
+  /** The client behind a connection from {@code remote} that sent {@code headers}. */
+  public String of(SocketAddress remote, MultiMap headers) {
     String peer = remote == null || remote.hostAddress() == null ? "unknown" : normalise(remote.hostAddress());
     if (trustedProxies.isEmpty() || !trustedProxies.contains(peer)) {
       return peer;
     }
     // A proxy may add its own header line rather than extend the client's: read them all, in order.
-    List<String> lines = request.headers().getAll("X-Forwarded-For");
+    List<String> lines = headers.getAll("X-Forwarded-For");
     if (lines.isEmpty()) {
       return peer;
     }

@@ -162,6 +162,14 @@ public final class CounterLedger {
   }
 
   /**
+   * Another instance flushed: starts from what PostgreSQL holds now. Only while no batch of this
+   * instance is in flight, so that {@code stored} holds exactly the batches acknowledged here.
+   */
+  public void refresh(StoredTotals stored) {
+    acknowledge(FlushBatch.empty(), stored, false);
+  }
+
+  /**
    * Forgets fully flushed cells of days that can no longer be shown or counted, so memory does not
    * grow with uptime. Called by the flusher only, after an acknowledgement.
    */

@@ -1,6 +1,7 @@
 package org.portalpulse.counting;
 
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
 
 import java.util.concurrent.atomic.LongAdder;
 
@@ -68,6 +69,23 @@ final class ExpiringKeys {
       insert(stripe, key, current, (tag << TAG_SHIFT) | expiresAt);
       return previousTag;
     }
+  }
+
+  /** Every key not yet expired at {@code now}, in no particular order. */
+  long[] liveKeys(long now) {
+    LongArrayList keys = new LongArrayList();
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        Long2LongHashMap.EntryIterator entries = stripe.expiries.entrySet().iterator();
+        while (entries.hasNext()) {
+          entries.next();
+          if ((entries.getLongValue() & EXPIRY) > now) {
+            keys.addLong(entries.getLongKey());
+          }
+        }
+      }
+    }
+    return keys.toLongArray();
   }
 
   /** Keys held, including some that expired since their stripe was last swept. */

@@ -21,6 +21,11 @@ public record FlushBatch(
   public record ArticleDay(LocalDate day, long articleId) {
   }
 
+  /** Nothing to write: what a refresh from PostgreSQL acknowledges. */
+  static FlushBatch empty() {
+    return new FlushBatch(new UUID(0, 0), Map.of(), Map.of(), Map.of());
+  }
+
   public long views() {
     return siteHours.values().stream().mapToLong(Long::longValue).sum();
   }

@@ -3,6 +3,7 @@ package org.portalpulse.counting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import org.portalpulse.config.PostgresUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,9 @@ import java.time.LocalDate;
  * that fails is retried as it is, with its id, until it commits: if the first attempt did commit
  * and only its acknowledgement was lost, the retry adds nothing. Views counted meanwhile wait in
  * the ledger for the next batch.
+ *
+ * <p>When another instance commits a flush, this one re-reads the totals, between its own batches,
+ * so every instance shows the same numbers within moments of a flush anywhere.
  */
 public final class FlushVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FlushVerticle.class);
@@ -23,23 +27,31 @@ public final class FlushVerticle extends VerticleBase {
   private final CounterStore store;
   private final SiteCalendar calendar;
   private final Duration interval;
+  private final PostgresUrl url;
+  private final String instanceId;
 
+  private PeerFlushes peers;
+  private boolean peersFlushed;
   private FlushBatch inFlight;
   private Future<Void> running;
   private long timerId = -1;
   private int failuresInARow;
 
-  public FlushVerticle(CounterLedger ledger, CounterStore store, SiteCalendar calendar, Duration interval) {
+  public FlushVerticle(CounterLedger ledger, CounterStore store, SiteCalendar calendar, Duration interval,
+                       PostgresUrl url, String instanceId) {
     this.ledger = ledger;
     this.store = store;
     this.calendar = calendar;
     this.interval = interval;
+    this.url = url;
+    this.instanceId = instanceId;
   }
 
   @Override
   public Future<?> start() {
     timerId = vertx.setPeriodic(interval.toMillis(), id -> flush());
-    return Future.succeededFuture();
+    peers = new PeerFlushes(vertx, url, instanceId, this::peerFlushed);
+    return peers.start();
   }
 
   /** Runs after the HTTP verticles stopped taking requests: writes everything that is left. */
@@ -48,7 +60,21 @@ public final class FlushVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     Promise<Void> drained = Promise.promise();
     drainUntil(System.nanoTime() + SHUTDOWN_DEADLINE.toNanos(), drained);
-    return drained.future();
+    return drained.future().eventually(peers::stop);
+  }
+
+  private void peerFlushed() {
+    peersFlushed = true;
+    if (running == null) {
+      track(refreshIfPeersFlushed());
+    } else {
+      // The running flush may be past its refresh: refresh once it is done, unless one already did.
+      running.onComplete(done -> {
+        if (running == null && peersFlushed) {
+          track(refreshIfPeersFlushed());
+        }
+      });
+    }
   }
 
   /** One flush, or the one already running. Never fails: a failure is logged and retried next tick. */
@@ -56,6 +82,21 @@ public final class FlushVerticle extends VerticleBase {
     if (running != null) {
       return running;
     }
+    return track(writePending().compose(v -> refreshIfPeersFlushed()));
+  }
+
+  private Future<Void> track(Future<Void> attempt) {
+    running = attempt;
+    // Cleared only for this attempt, and after it is stored: an attempt that completes at once must not stay "running".
+    attempt.onComplete(done -> {
+      if (running == attempt) {
+        running = null;
+      }
+    });
+    return attempt;
+  }
+
+  private Future<Void> writePending() {
     FlushBatch batch = inFlight != null ? inFlight : ledger.nextBatch();
     if (batch.isEmpty()) {
       return Future.succeededFuture();
@@ -63,7 +104,7 @@ public final class FlushVerticle extends VerticleBase {
     inFlight = batch;
     LocalDate today = calendar.today();
     LocalDate reportFrom = batch.earliestDay(calendar.weekStartOf(today));
-    Future<Void> attempt = store.write(batch, reportFrom)
+    return store.write(batch, reportFrom)
         .map(outcome -> {
           ledger.acknowledge(batch, outcome.before(), outcome.applied());
           ledger.forgetBefore(today.minusDays(1));
@@ -82,14 +123,23 @@ public final class FlushVerticle extends VerticleBase {
           }
           return Future.<Void>succeededFuture();
         });
-    running = attempt;
-    // Cleared only for this attempt, and after it is stored: an attempt that completes at once must not stay "running".
-    attempt.onComplete(done -> {
-      if (running == attempt) {
-        running = null;
-      }
-    });
-    return attempt;
+  }
+
+  /** Re-reads the totals if another instance flushed; never while a batch of ours awaits its outcome. */
+  private Future<Void> refreshIfPeersFlushed() {
+    if (!peersFlushed || inFlight != null) {
+      return Future.succeededFuture();
+    }
+    peersFlushed = false;
+    return store.load(calendar.weekStartOf(calendar.today()))
+        .map(stored -> {
+          ledger.refresh(stored);
+          return (Void) null;
+        })
+        .recover(err -> {
+          peersFlushed = true;
+          return Future.succeededFuture();
+        });
   }
 
   public boolean hasUnflushed() {

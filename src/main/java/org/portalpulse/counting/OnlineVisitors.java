@@ -3,9 +3,13 @@ package org.portalpulse.counting;
 import java.time.Duration;
 
 /**
- * Visitors seen recently: who is "Đang online" (a page view within the online window), and the last
- * hour each was recorded as a visitor, so that a visitor is queued for storage once an hour, not once
- * a view. One table serves both, so a view costs one look-up here, not two.
+ * Visitors this instance knows to be around: who is "Đang online" here, and the last hour each was
+ * recorded as a visitor, so that a visitor is queued for storage once an hour, not once a view. One
+ * table serves both, so a view costs one look-up here, not two.
+ *
+ * <p>A visitor is online until their online window after a counted page view closes, or, while they
+ * have a page open (a live socket), until a few seconds after their last page closes: a reader who
+ * leaves is not shown for minutes more, and one who keeps a page open is never dropped.
  *
  * <p>Exact up to about 250 000 visitors online at once (32 stripes of 8 192), ten times the busiest provincial portal; past that,
  * new visitors are not remembered until others leave (they may then be queued more than once an
@@ -16,6 +20,13 @@ public final class OnlineVisitors {
   private static final int CAPACITY = 1 << 18;
   private static final long HOUR_MILLIS = 3_600_000;
   static final long SWEEP_MILLIS = 100;
+  /**
+   * How long a visitor stays online after their last open page stopped confirming it. Open pages
+   * confirm every {@link #OPEN_PAGE_CONFIRM_MILLIS}, so this survives two missed confirmations and
+   * a reader's click from one page to the next (the old page's socket closes before the new one opens).
+   */
+  public static final long OPEN_PAGE_GRACE_MILLIS = 3_000;
+  public static final long OPEN_PAGE_CONFIRM_MILLIS = 1_000;
 
   private final ExpiringKeys visitors = new ExpiringKeys(CAPACITY);
   private final long windowMillis;
@@ -34,9 +45,22 @@ public final class OnlineVisitors {
     return counted && previous != hourTag;
   }
 
+  /**
+   * The visitor has a page open now. Keeps them online for the grace period, replacing the window
+   * of their last view: from now on their open pages, not that view, say whether they are here.
+   */
+  public void hasOpenPage(VisitorId visitor, long nowMillis) {
+    visitors.refresh(visitor.high(), nowMillis, nowMillis + OPEN_PAGE_GRACE_MILLIS, 0, false);
+  }
+
   /** May include visitors whose window closed less than a sweep pass ago (about three seconds). */
   public long count() {
     return visitors.size();
+  }
+
+  /** The keys of every visitor online at {@code nowMillis}: what this instance shares with the others. */
+  public long[] present(long nowMillis) {
+    return visitors.liveKeys(nowMillis);
   }
 
   /** Sweeps one stripe; called every {@link #SWEEP_MILLIS}, so a full pass takes about three seconds. */

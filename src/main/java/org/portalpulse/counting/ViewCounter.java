@@ -1,6 +1,8 @@
 package org.portalpulse.counting;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import org.portalpulse.config.PulseConfig;
 
 import java.time.LocalDate;
@@ -17,17 +19,19 @@ public final class ViewCounter {
   private final VisitorHasher hasher;
   private final Deduplicator deduplicator;
   private final OnlineVisitors online;
+  private final OnlineCount onlineCount;
   private final CounterLedger ledger;
   private final boolean enabled;
 
   public ViewCounter(PulseConfig config, SiteCalendar calendar, BotDetector bots, DailySalts salts,
-                     OnlineVisitors online, CounterLedger ledger) {
+                     byte[] presenceSecret, CounterLedger ledger) {
     this.calendar = calendar;
     this.clientAddress = new ClientAddress(config.trustedProxies());
     this.bots = bots;
-    this.hasher = new VisitorHasher(salts);
+    this.hasher = new VisitorHasher(salts, presenceSecret);
     this.deduplicator = config.dedupEnabled() ? new Deduplicator(config.dedupWindow()) : null;
-    this.online = online;
+    this.online = new OnlineVisitors(config.onlineWindow());
+    this.onlineCount = new OnlineCount(online::count, calendar::millis);
     this.ledger = ledger;
     this.enabled = config.countViews();
   }
@@ -65,10 +69,42 @@ public final class ViewCounter {
     return ViewVerdict.COUNTED;
   }
 
+  /**
+   * The visitor behind a live socket, as "Đang online" knows them, or empty when it is not a reader
+   * (no User-Agent, or a bot): those may watch the numbers but are not counted online.
+   */
+  public Optional<VisitorId> presenceOf(SocketAddress remote, MultiMap headers) {
+    String userAgent = headers.get("User-Agent");
+    if (userAgent == null || userAgent.isBlank() || bots.isBot(userAgent)) {
+      return Optional.empty();
+    }
+    return Optional.of(hasher.presenceOf(clientAddress.of(remote, headers), userAgent));
+  }
+
+  /** The client address behind a connection, believing {@code X-Forwarded-For} only from trusted proxies. */
+  public String clientAddressOf(SocketAddress remote, MultiMap headers) {
+    return clientAddress.of(remote, headers);
+  }
+
+  /** The visitor has a page open: keeps them "Đang online" (see {@link OnlineVisitors#hasOpenPage}). */
+  public void hasOpenPage(VisitorId visitor) {
+    online.hasOpenPage(visitor, calendar.millis());
+  }
+
+  /** Who is online at this instance, for sharing with the others. */
+  public long[] presentVisitors() {
+    return online.present(calendar.millis());
+  }
+
+  /** Distinct visitors online across every instance, as PostgreSQL just counted them. */
+  public void onlineEverywhere(long visitors) {
+    onlineCount.shared(visitors, calendar.millis());
+  }
+
   public SiteCounters siteCounters() {
     LocalDate today = calendar.today();
     return new SiteCounters(
-        online.count(),
+        onlineCount.current(),
         ledger.day(today),
         ledger.days(calendar.weekStartOf(today), today),
         ledger.total());

@@ -4,7 +4,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.LocalDate;
 
 /**
@@ -13,21 +12,24 @@ import java.time.LocalDate;
  * <ul>
  *   <li>The stored id is keyed by the day's secret salt, shared by every instance and deleted after
  *       the day, so a stored id cannot be traced back or linked across days.</li>
- *   <li>The presence id, for "Đang online" and de-duplication, is keyed by a secret that exists only
- *       in this process's memory. It does not change at midnight, so a reader who stays across
- *       midnight is neither counted online twice nor counted again for a reload.</li>
+ *   <li>The presence id, for "Đang online" and de-duplication, is keyed by a secret shared by the
+ *       instances (so a reader with pages open on two instances is one visitor online) that does not
+ *       change at midnight, so a reader who stays across midnight is neither counted online twice
+ *       nor counted again for a reload. Presence ids reach PostgreSQL only as the current online
+ *       set, replaced every second, never with a day or a page.</li>
  * </ul>
  */
 public final class VisitorHasher {
   private final DailySalts salts;
-  private final byte[] presenceSecret = new byte[32];
+  private final byte[] presenceSecret;
   // A Mac is not thread-safe and costly to create: one per event-loop thread, re-keyed when the day changes.
   private final ThreadLocal<KeyedMac> macs = new ThreadLocal<>();
-  private final ThreadLocal<Mac> presenceMacs = ThreadLocal.withInitial(() -> newMac(presenceSecret));
+  private final ThreadLocal<Mac> presenceMacs;
 
-  public VisitorHasher(DailySalts salts) {
+  public VisitorHasher(DailySalts salts, byte[] presenceSecret) {
     this.salts = salts;
-    new SecureRandom().nextBytes(presenceSecret);
+    this.presenceSecret = presenceSecret.clone();
+    this.presenceMacs = ThreadLocal.withInitial(() -> newMac(this.presenceSecret));
   }
 
   /** The visitor as this process knows them while they are around; never stored. */

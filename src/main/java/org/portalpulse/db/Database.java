@@ -14,14 +14,7 @@ public final class Database {
   }
 
   public static Pool pool(Vertx vertx, PostgresUrl url) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(url.host())
-        .setPort(url.port())
-        .setDatabase(url.database())
-        .setUser(url.user())
-        .setPassword(url.password())
-        .setCachePreparedStatements(true)
-        .setReconnectAttempts(0)
+    PgConnectOptions connect = connectOptions(url)
         // A statement that hangs (a lock, a host gone mid-failover) fails and is retried, instead of
         // stalling every later flush and the final one at shutdown.
         .addProperty("statement_timeout", "15000");
@@ -37,5 +30,17 @@ public final class Database {
         .setConnectionTimeout(3)
         .setIdleTimeout(60);
     return PgBuilder.pool().with(pool).with(network).connectingTo(connect).using(vertx).build();
+  }
+
+  /** Where and as whom to connect; also what the LISTEN connection uses. */
+  public static PgConnectOptions connectOptions(PostgresUrl url) {
+    return new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setPassword(url.password())
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(0);
   }
 }

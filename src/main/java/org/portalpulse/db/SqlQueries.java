@@ -5,6 +5,9 @@ public final class SqlQueries {
   private SqlQueries() {
   }
 
+  /** LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it. */
+  public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";
+
   public static final String ALL_ARTICLES = """
       SELECT id, slug, title, summary, body, published_at
       FROM articles
@@ -20,7 +23,7 @@ public final class SqlQueries {
   /**
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
    * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
-   * twice. The final SELECT reads the snapshot from before this statement's own writes, which the
+   * twice. An applied batch notifies the other instances on commit, with this instance's id. The final SELECT reads the snapshot from before this statement's own writes, which the
    * caller adds back when {@code applied} is 1.
    */
   public static final String FLUSH = """
@@ -53,7 +56,8 @@ public final class SqlQueries {
         WHERE EXISTS (SELECT 1 FROM batch)
         GROUP BY d, h
       )
-      """ + totals("(SELECT count(*) FROM batch)", "$14", "WHERE a.id = ANY($10::bigint[])");
+      """ + totals("(SELECT count(pg_notify('" + PEER_FLUSHED_CHANNEL + "', $2)) FROM batch)", "$14",
+          "WHERE a.id = ANY($10::bigint[])");
 
   /** Site total, views per day from {@code fromDay}, and article totals: what a reader's counters start from. */
   private static String totals(String applied, String fromDay, String articleFilter) {
@@ -86,4 +90,40 @@ public final class SqlQueries {
 
   public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
 
+
+  /** Returns the shared presence secret, creating it when this is the first instance ever. */
+  public static final String ENSURE_PRESENCE_SECRET = """
+      WITH created AS (
+        INSERT INTO presence_secret (secret) VALUES ($1)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING secret
+      )
+      SELECT secret FROM created
+      UNION ALL
+      SELECT secret FROM presence_secret
+      LIMIT 1
+      """;
+
+  /**
+   * Replaces this instance's online set ({@code $1}, {@code $2}) and returns the distinct visitors
+   * online across every instance heard from within {@code $3} seconds; drops the sets of instances
+   * that went silent. The statement sees the other sets as they were before it, and this one from
+   * its parameter.
+   */
+  public static final String SHARE_PRESENCE = """
+      WITH mine AS (
+        INSERT INTO online_presence (instance, visitors, seen_at) VALUES ($1, $2, now())
+        ON CONFLICT (instance) DO UPDATE SET visitors = EXCLUDED.visitors, seen_at = EXCLUDED.seen_at
+      ), silent AS (
+        DELETE FROM online_presence WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $3::int)
+      )
+      SELECT count(DISTINCT v) AS online FROM (
+        SELECT unnest($2::bigint[]) AS v
+        UNION ALL
+        SELECT unnest(visitors) FROM online_presence
+        WHERE instance <> $1 AND seen_at >= now() - make_interval(secs => $3::int)
+      ) everyone
+      """;
+
+  public static final String FORGET_PRESENCE = "DELETE FROM online_presence WHERE instance = $1";
 }

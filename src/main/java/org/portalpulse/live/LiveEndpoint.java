@@ -1,0 +1,139 @@
+package org.portalpulse.live;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import org.portalpulse.config.LiveSettings;
+import org.portalpulse.content.Article;
+import org.portalpulse.content.ArticleCatalog;
+import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.counting.VisitorId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * {@code GET /ws/stats[?article=slug]}: the live counters of one open page. The handshake is refused
+ * unless the page is ours ({@code Origin}, 403), the article exists (404) and the address has room
+ * (429). Whatever a client sends afterwards is read and ignored; a frame over {@link #MAX_CLIENT_FRAME_BYTES}
+ * closes the socket with 1009. One endpoint per HTTP verticle, so per event loop.
+ */
+public final class LiveEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
+  public static final String PATH = "/ws/stats";
+  /** Clients have nothing to say: anything bigger than a ping's payload is not one of our pages. */
+  static final int MAX_CLIENT_FRAME_BYTES = 128;
+  private static final String ARTICLE_PARAM = "article=";
+
+  private final LiveSettings settings;
+  private final ArticleCatalog catalog;
+  private final ViewCounter views;
+  private final SocketQuota quota;
+  private final OriginPolicy origins;
+  private final LiveSockets sockets;
+
+  public LiveEndpoint(Vertx vertx, LiveSettings settings, ArticleCatalog catalog, ViewCounter views, SocketQuota quota) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.views = views;
+    this.quota = quota;
+    this.origins = new OriginPolicy(settings.allowedOrigins());
+    this.sockets = new LiveSockets(vertx, views);
+  }
+
+  /** Frame limits, no compression (a deflate context per socket would cost more memory than the socket itself), a short close. */
+  public static HttpServerOptions configure(HttpServerOptions options) {
+    return options
+        .setMaxWebSocketFrameSize(MAX_CLIENT_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(MAX_CLIENT_FRAME_BYTES)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // A peer that does not answer our close within this is dropped: dead peers hold no socket for long.
+        .setWebSocketClosingTimeout(2);
+  }
+
+  /** Serves the live sockets on {@code server}; call from the verticle's start, on its event loop. */
+  public void attachTo(HttpServer server) {
+    server.webSocketHandshakeHandler(this::handshake).webSocketHandler(this::accepted);
+    sockets.start(settings.pushInterval(), settings.pingInterval());
+  }
+
+  public void stop() {
+    sockets.stop();
+  }
+
+  private void handshake(ServerWebSocketHandshake handshake) {
+    if (!PATH.equals(handshake.path())) {
+      handshake.reject(404);
+    } else if (!origins.allows(handshake.headers().get("Origin"), hostOf(handshake.authority()))) {
+      handshake.reject(403);
+    } else if (!isWellFormed(handshake.query())) {
+      handshake.reject(400);
+    } else if (article(handshake.query()).isEmpty()) {
+      handshake.reject(404);
+    } else if (quota.isFull(address(handshake.remoteAddress(), handshake.headers()))) {
+      handshake.reject(429);
+    } else {
+      handshake.accept();
+    }
+  }
+
+  private void accepted(ServerWebSocket socket) {
+    long articleId = article(socket.query()).orElse(0L);
+    String address = address(socket.remoteAddress(), socket.headers());
+    VisitorId visitor = views.presenceOf(socket.remoteAddress(), socket.headers()).orElse(null);
+    StatsSocket stats = new StatsSocket(socket, articleId, visitor, address);
+    quota.opened(address);
+    socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
+    socket.handler(ignored -> {
+      // Frames from pages change nothing; reading them keeps the connection flowing.
+    });
+    socket.pongHandler(pong -> stats.awaitingPong = false);
+    socket.exceptionHandler(err -> {
+      if (err instanceof CorruptedWebSocketFrameException corrupted) {
+        // Vert.x hands frame violations (such as a frame over the size limit) to us rather than
+        // closing with their status: say why, 1009 for a frame too big, as RFC 6455 asks.
+        socket.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+      } else {
+        LOG.debug("Live socket failed: {}", err.getMessage());
+      }
+    });
+    socket.closeHandler(v -> {
+      sockets.remove(stats);
+      quota.closed(address);
+    });
+    sockets.add(stats);
+  }
+
+  /** No query, or {@code article=slug} and nothing else. */
+  private static boolean isWellFormed(String query) {
+    return query == null || query.isEmpty() || (query.startsWith(ARTICLE_PARAM) && query.indexOf('&') < 0);
+  }
+
+  /** The article a socket watches: 0 for none, else its id; empty when no article has that slug. */
+  private Optional<Long> article(String query) {
+    if (query == null || query.isEmpty()) {
+      return Optional.of(0L);
+    }
+    return catalog.bySlug(query.substring(ARTICLE_PARAM.length())).map(Article::id);
+  }
+
+  /** What the browser asked for in {@code Host}: Vert.x 5 parses it into the authority. */
+  private static String hostOf(HostAndPort authority) {
+    if (authority == null) {
+      return null;
+    }
+    return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
+  }
+
+  private String address(SocketAddress remote, MultiMap headers) {
+    return views.clientAddressOf(remote, headers);
+  }
+}

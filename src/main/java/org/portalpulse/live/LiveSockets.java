@@ -1,0 +1,135 @@
+package org.portalpulse.live;
+
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import org.portalpulse.counting.OnlineVisitors;
+import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.counting.ViewCounter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The live sockets of one event loop, and its ticks: every push interval, each socket whose numbers
+ * changed gets one frame; every second, each open page confirms its visitor is online; every ping
+ * interval, a socket that did not answer the last ping is closed. Only this event loop touches it.
+ */
+final class LiveSockets {
+  /** A client that is not reading its frames gets no more until it catches up; nothing piles up for it. */
+  static final int WRITE_QUEUE_BYTES = 2_048;
+  static final short GOING_AWAY = 1001;
+  static final short NO_PONG = 1001;
+
+  private final Vertx vertx;
+  private final ViewCounter views;
+  private final Set<StatsSocket> sockets = new LinkedHashSet<>();
+  private final List<Long> timers = new ArrayList<>();
+
+  LiveSockets(Vertx vertx, ViewCounter views) {
+    this.vertx = vertx;
+    this.views = views;
+  }
+
+  /** Starts the ticks; call on this event loop's context. */
+  void start(Duration pushInterval, Duration pingInterval) {
+    timers.add(vertx.setPeriodic(pushInterval.toMillis(), id -> push()));
+    timers.add(vertx.setPeriodic(OnlineVisitors.OPEN_PAGE_CONFIRM_MILLIS, id -> confirmPresence()));
+    timers.add(vertx.setPeriodic(pingInterval.toMillis(), id -> ping()));
+  }
+
+  /** Closes every socket as "going away", so pages reconnect, to another instance if this one is leaving. */
+  void stop() {
+    timers.forEach(vertx::cancelTimer);
+    for (StatsSocket s : List.copyOf(sockets)) {
+      s.socket.close(GOING_AWAY, "Server stopping");
+    }
+  }
+
+  /** Registers an accepted socket and sends it the numbers at once. */
+  void add(StatsSocket s) {
+    sockets.add(s);
+    if (s.visitor != null) {
+      views.hasOpenPage(s.visitor);
+    }
+    LiveFrame first = frameFor(views.siteCounters(), s.articleId);
+    send(s, first, first.toSharedBytes());
+  }
+
+  void remove(StatsSocket s) {
+    sockets.remove(s);
+  }
+
+  int size() {
+    return sockets.size();
+  }
+
+  /** One tick: the site's numbers read once, each distinct frame serialised once for every socket that shows it. */
+  private void push() {
+    if (sockets.isEmpty()) {
+      return;
+    }
+    SiteCounters site = views.siteCounters();
+    Map<Long, Encoded> frames = new HashMap<>();
+    for (StatsSocket s : sockets) {
+      Encoded encoded = frames.computeIfAbsent(s.articleId, id -> new Encoded(frameFor(site, id)));
+      if (!encoded.frame.equals(s.lastSent) && !s.socket.writeQueueFull()) {
+        send(s, encoded.frame, encoded.bytes());
+      }
+    }
+  }
+
+  private void confirmPresence() {
+    for (StatsSocket s : sockets) {
+      if (s.visitor != null) {
+        views.hasOpenPage(s.visitor);
+      }
+    }
+  }
+
+  private void ping() {
+    for (StatsSocket s : List.copyOf(sockets)) {
+      if (s.awaitingPong) {
+        s.socket.close(NO_PONG, "No answer to ping");
+      } else {
+        s.awaitingPong = true;
+        s.socket.writePing(Buffer.buffer());
+      }
+    }
+  }
+
+  private LiveFrame frameFor(SiteCounters site, long articleId) {
+    return LiveFrame.of(site, articleId > 0 ? views.articleViews(articleId) : LiveFrame.NOT_AN_ARTICLE);
+  }
+
+  private static void send(StatsSocket s, LiveFrame frame, ByteBuf bytes) {
+    s.lastSent = frame;
+    // Vert.x's public text-frame API takes a String and encodes it per socket; this internal
+    // constructor (stable across Vert.x 4 and 5) takes the shared bytes as they are.
+    s.socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes.duplicate(), true));
+  }
+
+  /** A tick's frame for one kind of page, its bytes built on first use. */
+  private static final class Encoded {
+    final LiveFrame frame;
+    private ByteBuf bytes;
+
+    Encoded(LiveFrame frame) {
+      this.frame = frame;
+    }
+
+    ByteBuf bytes() {
+      if (bytes == null) {
+        bytes = frame.toSharedBytes();
+      }
+      return bytes;
+    }
+  }
+}

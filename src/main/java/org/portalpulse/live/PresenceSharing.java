@@ -1,0 +1,74 @@
+package org.portalpulse.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.db.SqlQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+
+/**
+ * Makes "Đang online" one number across instances: every second, this instance's online set goes to
+ * PostgreSQL in one statement that returns the distinct visitors of every instance heard from
+ * lately. A visitor with pages open on two instances is one. While PostgreSQL cannot be reached,
+ * each instance shows its own visitors (see {@link org.portalpulse.counting.OnlineCount}).
+ *
+ * <p>A worker: collecting the set walks every stripe of the online table.
+ */
+public final class PresenceSharing extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PresenceSharing.class);
+  private static final long INTERVAL_MILLIS = 1_000;
+  /** An instance not heard from in this long has stopped or lost PostgreSQL: its visitors no longer count. */
+  private static final int SILENT_AFTER_SECONDS = 5;
+
+  private final Pool pool;
+  private final ViewCounter views;
+  private final String instanceId;
+  private boolean running;
+  private boolean failing;
+
+  public PresenceSharing(Pool pool, ViewCounter views, String instanceId) {
+    this.pool = pool;
+    this.views = views;
+    this.instanceId = instanceId;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(INTERVAL_MILLIS, id -> share());
+    return Future.succeededFuture();
+  }
+
+  /** Takes this instance's visitors out at once rather than after the silence timeout. */
+  @Override
+  public Future<?> stop() {
+    return pool.preparedQuery(SqlQueries.FORGET_PRESENCE).execute(Tuple.of(instanceId))
+        .otherwiseEmpty()
+        .mapEmpty();
+  }
+
+  private void share() {
+    if (running) {
+      return;
+    }
+    running = true;
+    Long[] present = Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new);
+    pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
+        .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS))
+        .onComplete(result -> {
+          running = false;
+          if (result.succeeded()) {
+            views.onlineEverywhere(result.result().iterator().next().getLong("online"));
+            failing = false;
+          } else if (!failing) {
+            failing = true;
+            LOG.warn("Could not share who is online with the other instances; showing this instance's own: {}",
+                result.cause().getMessage());
+          }
+        });
+  }
+}

@@ -1,0 +1,23 @@
+package org.portalpulse.live;
+
+import io.vertx.core.http.ServerWebSocket;
+import org.portalpulse.counting.VisitorId;
+
+/** One open page's socket and what it was last sent. Touched only by its event loop. */
+final class StatsSocket {
+  final ServerWebSocket socket;
+  /** 0 for a page that is not an article. */
+  final long articleId;
+  /** Null when it is not a reader (a bot, or no User-Agent): it is then not counted online. */
+  final VisitorId visitor;
+  final String clientAddress;
+  LiveFrame lastSent;
+  boolean awaitingPong;
+
+  StatsSocket(ServerWebSocket socket, long articleId, VisitorId visitor, String clientAddress) {
+    this.socket = socket;
+    this.articleId = articleId;
+    this.visitor = visitor;
+    this.clientAddress = clientAddress;
+  }
+}

@@ -1,0 +1,196 @@
+package org.portalpulse.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.portalpulse.config.PulseConfig;
+import org.portalpulse.support.LiveClient;
+import org.portalpulse.support.PulseTestServer;
+import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
+import org.portalpulse.support.Sql;
+import org.portalpulse.support.TestPostgres;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Open pages get their numbers pushed over /ws/stats")
+class LiveCountersTest {
+  private static final Duration SOON = Duration.ofSeconds(2);
+  private static RunningServer server;
+  private static String slug;
+  private static int port;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
+    settings.put(PulseConfig.WS_MAX_PER_ADDRESS, "3");
+    server = RunningServer.start(vertx, settings, Clock.systemUTC());
+    port = server.app().config().httpPort();
+    slug = Sql.text(server.app().databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  @DisplayName("the first frame comes at once, and a view elsewhere moves views and today within 2 s")
+  void firstFrameThenPushOnView(Vertx vertx) {
+    try (LiveClient page = LiveClient.open(vertx, port, "/ws/stats?article=" + slug, Reader.visitor(101))) {
+      JsonObject first = page.latest(Duration.ofMillis(500));
+      assertThat(first.fieldNames()).contains("online", "today", "week", "total", "views");
+      long views = first.getLong("views");
+      long today = first.getLong("today");
+      assertThat(views).isEqualTo(server.reader().articleViews(slug));
+
+      server.reader().get("/articles/" + slug, Reader.visitor(102)).await();
+
+      JsonObject moved = page.awaitFrame(f -> f.getLong("views") == views + 1, SOON, "showing the new view");
+      assertThat(moved.getLong("today")).isEqualTo(today + 1);
+    }
+  }
+
+  @Test
+  @DisplayName("a page that is not an article gets the four site numbers and no views")
+  void siteOnlySocket(Vertx vertx) {
+    try (LiveClient page = LiveClient.open(vertx, port, "/ws/stats", Reader.visitor(111))) {
+      assertThat(page.latest(Duration.ofMillis(500)).fieldNames()).containsExactlyInAnyOrder("online", "today", "week", "total");
+    }
+  }
+
+  @Test
+  @DisplayName("frames come only when a number changed, at most one per push interval")
+  void framesOnlyOnChange(Vertx vertx) {
+    // A quiet server of its own: on the shared one, other tests' visitors come and go.
+    try (RunningServer quiet = RunningServer.start(vertx, PulseTestServer.defaults(TestPostgres.newDatabaseUrl()), Clock.systemUTC());
+         LiveClient page = LiveClient.open(vertx, quiet.app().config().httpPort(), "/ws/stats?article=" + slug, Reader.visitor(121))) {
+      PulseTestServer.sleep(2_500); // online settles: this socket's visitor is shared and counted
+      int settled = page.frames().size();
+      PulseTestServer.sleep(3_000);
+      assertThat(page.frames()).as("frames while nothing changed").hasSize(settled);
+
+      for (int i = 0; i < 30; i++) { // 30 views within about a second: one or two frames, not 30
+        quiet.reader().get("/articles/" + slug, Reader.visitor(1_000 + i)).await();
+        PulseTestServer.sleep(30);
+      }
+      page.awaitFrame(f -> f.getLong("today") == 30, SOON, "showing all 30 views");
+      assertThat(page.frames().size() - settled).isBetween(1, 3);
+    }
+  }
+
+  @Test
+  @DisplayName("a page from another site, or with no Origin at all, is refused with 403")
+  void foreignOrMissingOrigin(Vertx vertx) {
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats", Reader.visitor(131))
+        .putHeader("Origin", "http://evil.example"))).isEqualTo(403);
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.withoutOrigin(LiveClient.options(port, "/ws/stats", Reader.visitor(131)))))
+        .isEqualTo(403);
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats", Reader.visitor(131))
+        .putHeader("Origin", "http://127.0.0.1:" + port))).isEqualTo(101);
+  }
+
+  @Test
+  @DisplayName("an unknown article is 404, a query that is not ?article=slug is 400, another path is 404")
+  void badRequests(Vertx vertx) {
+    String origin = "http://127.0.0.1:" + port;
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats?article=no-such-article", null)
+        .putHeader("Origin", origin))).isEqualTo(404);
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats?page=2", null)
+        .putHeader("Origin", origin))).isEqualTo(400);
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/other", null)
+        .putHeader("Origin", origin))).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("one address may hold PULSE_WS_MAX_PER_ADDRESS sockets; the next is refused with 429")
+  void perAddressCap(Vertx vertx) {
+    String address = Reader.visitor(141);
+    try (LiveClient a = LiveClient.open(vertx, port, "/ws/stats", address);
+         LiveClient b = LiveClient.open(vertx, port, "/ws/stats", address);
+         LiveClient c = LiveClient.open(vertx, port, "/ws/stats", address)) {
+      assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats", address)
+          .putHeader("Origin", "http://127.0.0.1:" + port))).isEqualTo(429);
+      assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats", Reader.visitor(142))
+          .putHeader("Origin", "http://127.0.0.1:" + port))).isEqualTo(101);
+    }
+    // Closed sockets give their places back.
+    PulseTestServer.sleep(200);
+    try (LiveClient again = LiveClient.open(vertx, port, "/ws/stats", address)) {
+      assertThat(again.latest(SOON)).isNotNull();
+    }
+  }
+
+  @Test
+  @DisplayName("frames from a page change no count, and the socket keeps working")
+  void clientFramesIgnored(Vertx vertx) {
+    try (LiveClient page = LiveClient.open(vertx, port, "/ws/stats?article=" + slug, Reader.visitor(151))) {
+      page.latest(SOON);
+      JsonObject before = server.reader().siteStats();
+      long viewsBefore = server.reader().articleViews(slug);
+
+      page.socket().writeTextMessage("{\"views\":999999,\"total\":0}").await();
+      page.socket().writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3})).await();
+      PulseTestServer.sleep(1_500);
+
+      assertThat(server.reader().articleViews(slug)).isEqualTo(viewsBefore);
+      assertThat(server.reader().siteStats().getLong("total")).isEqualTo(before.getLong("total"));
+      server.reader().get("/articles/" + slug, Reader.visitor(152)).await();
+      page.awaitFrame(f -> f.getLong("views") == viewsBefore + 1, SOON, "after the page's own frames");
+    }
+  }
+
+  @Test
+  @DisplayName("a peer that stops answering pings is closed; one that answers stays")
+  void silentPeerClosed(Vertx vertx) {
+    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
+    settings.put(PulseConfig.WS_PING_INTERVAL, "1");
+    try (RunningServer pinging = RunningServer.start(vertx, settings, Clock.systemUTC())) {
+      int pingingPort = pinging.app().config().httpPort();
+      // A raw connection that completes the handshake and then never reads a frame nor answers one.
+      NetSocket silent = vertx.createNetClient().connect(pingingPort, "127.0.0.1").await();
+      StringBuilder received = new StringBuilder();
+      AtomicBoolean closed = new AtomicBoolean();
+      silent.handler(bytes -> received.append(bytes.toString(StandardCharsets.ISO_8859_1)));
+      silent.closeHandler(v -> closed.set(true));
+      silent.write("GET /ws/stats HTTP/1.1\r\nHost: 127.0.0.1:" + pingingPort + "\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+          + "Origin: http://127.0.0.1:" + pingingPort + "\r\nUser-Agent: " + Reader.BROWSER + "\r\n\r\n").await();
+
+      try (LiveClient answering = LiveClient.open(vertx, pingingPort, "/ws/stats", Reader.visitor(171))) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!closed.get() && System.nanoTime() < deadline) {
+          PulseTestServer.sleep(20);
+        }
+        assertThat(received.toString()).startsWith("HTTP/1.1 101");
+        assertThat(closed).as("the silent peer is closed within 5 s").isTrue();
+        PulseTestServer.sleep(1_500);
+        assertThat(answering.socket().isClosed()).as("the peer that answers pings").isFalse();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a client frame over the limit closes the socket with 1009")
+  void oversizedFrame(Vertx vertx) {
+    try (LiveClient page = LiveClient.open(vertx, port, "/ws/stats", Reader.visitor(161))) {
+      page.latest(SOON);
+      page.socket().writeTextMessage("x".repeat(4_096));
+      assertThat(page.awaitClosed(SOON)).isEqualTo((short) 1009);
+    }
+  }
+}

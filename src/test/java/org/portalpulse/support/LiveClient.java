@@ -1,0 +1,111 @@
+package org.portalpulse.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/** An open page's live socket, as the tests see it: every frame it received, in order. */
+public final class LiveClient implements AutoCloseable {
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
+  private volatile Short closeStatus;
+
+  private LiveClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
+    this.socket = socket;
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.closeHandler(v -> closeStatus = socket.closeStatusCode() == null ? -1 : socket.closeStatusCode());
+  }
+
+  /** Opens {@code path} as a page of the site itself would: same Origin, a browser's User-Agent, the visitor's address. */
+  public static LiveClient open(Vertx vertx, int port, String path, String visitorAddress) {
+    return connect(vertx, options(port, path, visitorAddress).putHeader("Origin", "http://127.0.0.1:" + port)).await();
+  }
+
+  /** The status the server refused the handshake with, or 101 when it accepted it. */
+  public static int handshakeStatus(Vertx vertx, WebSocketConnectOptions options) {
+    try {
+      connect(vertx, options).await().close();
+      return 101;
+    } catch (UpgradeRejectedException e) {
+      return e.getStatus();
+    }
+  }
+
+  public static WebSocketConnectOptions options(int port, String path, String visitorAddress) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI(path)
+        .putHeader("User-Agent", Reader.BROWSER);
+    if (visitorAddress != null) {
+      options.putHeader("X-Forwarded-For", visitorAddress);
+    }
+    return options;
+  }
+
+  /** A handshake with no Origin at all, as a script outside any browser might send. */
+  public static WebSocketConnectOptions withoutOrigin(WebSocketConnectOptions options) {
+    // Vert.x adds an Origin of its own unless told not to; an explicit one it leaves as it is.
+    return options.setAllowOriginHeader(false);
+  }
+
+  private static Future<LiveClient> connect(Vertx vertx, WebSocketConnectOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(65_536));
+    return client.connect(options)
+        .map(socket -> new LiveClient(client, socket))
+        .onFailure(err -> client.close());
+  }
+
+  /** Waits for a frame that satisfies {@code wanted}, received at any time so far or within {@code timeout}. */
+  public JsonObject awaitFrame(Predicate<JsonObject> wanted, Duration timeout, String description) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonObject frame : frames) {
+        if (wanted.test(frame)) {
+          return frame;
+        }
+      }
+      PulseTestServer.sleep(10);
+    }
+    throw new AssertionError("No frame " + description + " within " + timeout.toMillis() + " ms; frames: " + frames);
+  }
+
+  public JsonObject latest(Duration timeout) {
+    return awaitFrame(f -> true, timeout, "at all");
+  }
+
+  public List<JsonObject> frames() {
+    return List.copyOf(frames);
+  }
+
+  public WebSocket socket() {
+    return socket;
+  }
+
+  /** The close status the server sent, once closed; null while open. */
+  public Short awaitClosed(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (closeStatus == null && System.nanoTime() < deadline) {
+      PulseTestServer.sleep(10);
+    }
+    return closeStatus;
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isClosed()) {
+      socket.close().await();
+    }
+    client.close().await();
+  }
+}
