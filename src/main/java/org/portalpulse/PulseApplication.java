@@ -20,6 +20,7 @@ import org.portalpulse.counting.CounterLedger;
 import org.portalpulse.counting.CounterStore;
 import org.portalpulse.counting.DailySalts;
 import org.portalpulse.counting.ExpiryVerticle;
+import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.FlushVerticle;
 import org.portalpulse.counting.HousekeepingVerticle;
 import org.portalpulse.counting.SiteCalendar;
@@ -30,7 +31,12 @@ import org.portalpulse.db.Migrations;
 import org.portalpulse.db.PresenceSecret;
 import org.portalpulse.db.SiteBaseline;
 import org.portalpulse.live.PresenceSharing;
+import org.portalpulse.live.LiveEndpoint;
+import org.portalpulse.live.LiveMetrics;
 import org.portalpulse.live.SocketQuota;
+import org.portalpulse.ops.Observability;
+import org.portalpulse.ops.OpsRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +79,8 @@ public final class PulseApplication {
    * started. Never call it from an event loop.
    */
   public static PulseApplication start(Map<String, String> overrides, Clock clock) throws StartupException {
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = Observability.newRegistry();
+    Vertx vertx = Observability.vertxReportingTo(registry);
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     try {
       PulseConfig config = ConfigLoader.load(vertx, overrides).await();
@@ -88,7 +95,7 @@ public final class PulseApplication {
       byte[] presenceSecret = PresenceSecret.load(url);
 
       PulseApplication app = new PulseApplication(vertx, config, embedded, url);
-      app.deploy(calendar, presenceSecret).await();
+      app.deploy(calendar, presenceSecret, registry).await();
       LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), url);
       return app;
     } catch (Exception e) {
@@ -99,12 +106,15 @@ public final class PulseApplication {
     }
   }
 
-  private Future<Void> deploy(SiteCalendar calendar, byte[] presenceSecret) {
+  private Future<Void> deploy(SiteCalendar calendar, byte[] presenceSecret, PrometheusMeterRegistry registry) {
     String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     CounterStore store = new CounterStore(pool, instanceId);
     DailySalts salts = new DailySalts(pool);
     ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, presenceSecret, ledger);
-    SocketQuota socketQuota = new SocketQuota(config.live().maxSocketsPerAddress());
+    LiveEndpoint.Shared live = new LiveEndpoint.Shared(
+        new SocketQuota(config.live().maxSocketsPerAddress()), new LiveMetrics(registry));
+    FlushStatus flushStatus = new FlushStatus(ledger, calendar::millis, registry);
+    OpsRoutes ops = new OpsRoutes(vertx, registry, pool, ledger, views, flushStatus);
     TemplateEngine templates = PageRenderer.precompiledTemplates();
     PageRenderer pages = new PageRenderer(templates);
 
@@ -116,7 +126,7 @@ public final class PulseApplication {
     return Future.all(counters, catalog)
         .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
         .compose(v -> deploy("write the counted views",
-            () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId),
+            () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),
             new DeploymentOptions()))
         // A worker: collecting the online set walks a table of up to hundreds of thousands of keys.
         .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId),
@@ -124,7 +134,7 @@ public final class PulseApplication {
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",
             () -> new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, socketQuota),
+        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops),
             new DeploymentOptions().setInstances(config.httpInstances())));
   }
 

@@ -17,7 +17,7 @@ import org.portalpulse.config.PulseConfig;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.live.LiveEndpoint;
-import org.portalpulse.live.SocketQuota;
+import org.portalpulse.ops.OpsRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +39,19 @@ public final class PortalVerticle extends VerticleBase {
   private final ArticleCatalog catalog;
   private final ViewCounter views;
   private final PageRenderer pages;
-  private final SocketQuota socketQuota;
+  private final LiveEndpoint.Shared live;
+  private final OpsRoutes ops;
   private HttpServer server;
-  private LiveEndpoint live;
+  private LiveEndpoint liveEndpoint;
 
-  public PortalVerticle(PulseConfig config, ArticleCatalog catalog, ViewCounter views, PageRenderer pages, SocketQuota socketQuota) {
+  public PortalVerticle(PulseConfig config, ArticleCatalog catalog, ViewCounter views, PageRenderer pages, LiveEndpoint.Shared live,
+                        OpsRoutes ops) {
     this.config = config;
     this.catalog = catalog;
     this.views = views;
     this.pages = pages;
-    this.socketQuota = socketQuota;
+    this.live = live;
+    this.ops = ops;
   }
 
   @Override
@@ -60,21 +63,23 @@ public final class PortalVerticle extends VerticleBase {
     router.head("/articles/:slug").handler(this::article);
     router.get("/api/stats").handler(this::siteStats);
     router.get("/api/articles/:slug/stats").handler(this::articleStats);
+    ops.mount(router);
     router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(3600));
     router.errorHandler(404, this::notFound);
     router.errorHandler(500, this::serverError);
 
     server = vertx.createHttpServer(LiveEndpoint.configure(
         new HttpServerOptions().setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)));
-    live = new LiveEndpoint(vertx, config.live(), catalog, views, socketQuota);
-    live.attachTo(server);
+    liveEndpoint = new LiveEndpoint(vertx, config.live(), catalog, views, live);
+    liveEndpoint.attachTo(server);
+    ops.watchEventLoop(vertx);
     return server.requestHandler(router).listen(config.httpPort(), config.httpHost());
   }
 
   @Override
   public Future<?> stop() {
     // Stop taking connections; requests already in progress finish (and are counted) first.
-    live.stop();
+    liveEndpoint.stop();
     return server.shutdown(5, TimeUnit.SECONDS);
   }
 
@@ -134,6 +139,7 @@ public final class PortalVerticle extends VerticleBase {
   }
 
   private void sendError(RoutingContext ctx, int status, String heading, String message) {
+    views.notServed();
     sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, views.siteCounters())));
   }
 

@@ -107,6 +107,24 @@ public final class CounterLedger {
     return site.sum() - siteAcked;
   }
 
+  /**
+   * Views counted here since start, and how many of them PostgreSQL has committed, read so that
+   * counted = flushed + buffered holds exactly: the acknowledged count is read first, and every
+   * acknowledged view had been counted before.
+   */
+  public ViewTally tally() {
+    long flushed = siteAcked;
+    long counted = site.sum();
+    return new ViewTally(counted, flushed);
+  }
+
+  /** Views counted by this instance since it started, and how many of those are committed. */
+  public record ViewTally(long counted, long flushed) {
+    public long buffered() {
+      return counted - flushed;
+    }
+  }
+
   /** Visitor ids still waiting for a batch. */
   public boolean hasQueuedVisitors() {
     return !visitors.isEmpty();

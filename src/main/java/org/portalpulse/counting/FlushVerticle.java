@@ -29,6 +29,7 @@ public final class FlushVerticle extends VerticleBase {
   private final Duration interval;
   private final PostgresUrl url;
   private final String instanceId;
+  private final FlushStatus status;
 
   private PeerFlushes peers;
   private boolean peersFlushed;
@@ -38,13 +39,14 @@ public final class FlushVerticle extends VerticleBase {
   private int failuresInARow;
 
   public FlushVerticle(CounterLedger ledger, CounterStore store, SiteCalendar calendar, Duration interval,
-                       PostgresUrl url, String instanceId) {
+                       PostgresUrl url, String instanceId, FlushStatus status) {
     this.ledger = ledger;
     this.store = store;
     this.calendar = calendar;
     this.interval = interval;
     this.url = url;
     this.instanceId = instanceId;
+    this.status = status;
   }
 
   @Override
@@ -99,13 +101,16 @@ public final class FlushVerticle extends VerticleBase {
   private Future<Void> writePending() {
     FlushBatch batch = inFlight != null ? inFlight : ledger.nextBatch();
     if (batch.isEmpty()) {
+      status.caughtUp();
       return Future.succeededFuture();
     }
     inFlight = batch;
     LocalDate today = calendar.today();
     LocalDate reportFrom = batch.earliestDay(calendar.weekStartOf(today));
+    long started = System.nanoTime();
     return store.write(batch, reportFrom)
         .map(outcome -> {
+          status.committed(batch.views(), System.nanoTime() - started);
           ledger.acknowledge(batch, outcome.before(), outcome.applied());
           ledger.forgetBefore(today.minusDays(1));
           inFlight = null;
@@ -116,6 +121,7 @@ public final class FlushVerticle extends VerticleBase {
           return (Void) null;
         })
         .recover(err -> {
+          status.failed(err.getMessage());
           failuresInARow++;
           if (failuresInARow == 1 || failuresInARow % 60 == 0) {
             LOG.warn("Flush of {} views failed ({} in a row), keeping them in memory and retrying: {}",

@@ -6,6 +6,9 @@ import io.vertx.core.net.SocketAddress;
 import org.portalpulse.config.PulseConfig;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,7 @@ public final class ViewCounter {
   private final OnlineCount onlineCount;
   private final CounterLedger ledger;
   private final boolean enabled;
+  private final Map<ViewVerdict, LongAdder> notCounted = new EnumMap<>(ViewVerdict.class);
 
   public ViewCounter(PulseConfig config, SiteCalendar calendar, BotDetector bots, DailySalts salts,
                      byte[] presenceSecret, CounterLedger ledger) {
@@ -34,6 +38,11 @@ public final class ViewCounter {
     this.onlineCount = new OnlineCount(online::count, calendar::millis);
     this.ledger = ledger;
     this.enabled = config.countViews();
+    for (ViewVerdict verdict : ViewVerdict.values()) {
+      if (verdict != ViewVerdict.COUNTED) {
+        notCounted.put(verdict, new LongAdder());
+      }
+    }
   }
 
   /**
@@ -41,6 +50,24 @@ public final class ViewCounter {
    * {@code articleId} is positive. Call it only for a request about to be answered with 200.
    */
   public ViewVerdict count(HttpServerRequest request, String page, long articleId) {
+    ViewVerdict verdict = decide(request, page, articleId);
+    if (verdict != ViewVerdict.COUNTED) {
+      notCounted.get(verdict).increment();
+    }
+    return verdict;
+  }
+
+  /** A page request answered with an error: not a view, and counted as such for the metrics. */
+  public void notServed() {
+    notCounted.get(ViewVerdict.NOT_SERVED).increment();
+  }
+
+  /** Requests not counted as views for {@code reason} since start. */
+  public long notCounted(ViewVerdict reason) {
+    return notCounted.get(reason).sum();
+  }
+
+  private ViewVerdict decide(HttpServerRequest request, String page, long articleId) {
     if (!enabled) {
       return ViewVerdict.COUNTING_OFF;
     }

@@ -8,5 +8,12 @@ public enum ViewVerdict {
   NO_USER_AGENT,
   PREFETCH,
   NOT_GET,
-  COUNTING_OFF
+  COUNTING_OFF,
+  /** Answered with something other than 200: an unknown page, a bad page number. */
+  NOT_SERVED;
+
+  /** The label value in metrics: lower case, bounded. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

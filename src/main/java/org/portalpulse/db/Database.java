@@ -25,6 +25,7 @@ public final class Database {
         .setIdleTimeout(30)
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
     PoolOptions pool = new PoolOptions()
+        .setName("pulse")
         .setMaxSize(4)
         .setShared(false)
         .setConnectionTimeout(3)

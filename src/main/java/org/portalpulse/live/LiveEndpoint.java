@@ -39,13 +39,17 @@ public final class LiveEndpoint {
   private final OriginPolicy origins;
   private final LiveSockets sockets;
 
-  public LiveEndpoint(Vertx vertx, LiveSettings settings, ArticleCatalog catalog, ViewCounter views, SocketQuota quota) {
+  public LiveEndpoint(Vertx vertx, LiveSettings settings, ArticleCatalog catalog, ViewCounter views, Shared shared) {
     this.settings = settings;
     this.catalog = catalog;
     this.views = views;
-    this.quota = quota;
+    this.quota = shared.quota();
     this.origins = new OriginPolicy(settings.allowedOrigins());
-    this.sockets = new LiveSockets(vertx, views);
+    this.sockets = new LiveSockets(vertx, views, shared.metrics());
+  }
+
+  /** What the endpoints of every event loop share. */
+  public record Shared(SocketQuota quota, LiveMetrics metrics) {
   }
 
   /** Frame limits, no compression (a deflate context per socket would cost more memory than the socket itself), a short close. */

@@ -30,16 +30,22 @@ final class LiveSockets {
 
   private final Vertx vertx;
   private final ViewCounter views;
+  private final LiveMetrics metrics;
+  private long pushIntervalNanos;
+  private long nextPushDueNanos;
   private final Set<StatsSocket> sockets = new LinkedHashSet<>();
   private final List<Long> timers = new ArrayList<>();
 
-  LiveSockets(Vertx vertx, ViewCounter views) {
+  LiveSockets(Vertx vertx, ViewCounter views, LiveMetrics metrics) {
     this.vertx = vertx;
     this.views = views;
+    this.metrics = metrics;
   }
 
   /** Starts the ticks; call on this event loop's context. */
   void start(Duration pushInterval, Duration pingInterval) {
+    pushIntervalNanos = pushInterval.toNanos();
+    nextPushDueNanos = System.nanoTime() + pushIntervalNanos;
     timers.add(vertx.setPeriodic(pushInterval.toMillis(), id -> push()));
     timers.add(vertx.setPeriodic(OnlineVisitors.OPEN_PAGE_CONFIRM_MILLIS, id -> confirmPresence()));
     timers.add(vertx.setPeriodic(pingInterval.toMillis(), id -> ping()));
@@ -56,15 +62,19 @@ final class LiveSockets {
   /** Registers an accepted socket and sends it the numbers at once. */
   void add(StatsSocket s) {
     sockets.add(s);
+    metrics.opened();
     if (s.visitor != null) {
       views.hasOpenPage(s.visitor);
     }
     LiveFrame first = frameFor(views.siteCounters(), s.articleId);
     send(s, first, first.toSharedBytes());
+    metrics.firstFramePushed();
   }
 
   void remove(StatsSocket s) {
-    sockets.remove(s);
+    if (sockets.remove(s)) {
+      metrics.closed();
+    }
   }
 
   int size() {
@@ -73,17 +83,22 @@ final class LiveSockets {
 
   /** One tick: the site's numbers read once, each distinct frame serialised once for every socket that shows it. */
   private void push() {
+    long due = nextPushDueNanos;
+    nextPushDueNanos = Math.max(due + pushIntervalNanos, System.nanoTime());
     if (sockets.isEmpty()) {
       return;
     }
     SiteCounters site = views.siteCounters();
     Map<Long, Encoded> frames = new HashMap<>();
+    int written = 0;
     for (StatsSocket s : sockets) {
       Encoded encoded = frames.computeIfAbsent(s.articleId, id -> new Encoded(frameFor(site, id)));
       if (!encoded.frame.equals(s.lastSent) && !s.socket.writeQueueFull()) {
         send(s, encoded.frame, encoded.bytes());
+        written++;
       }
     }
+    metrics.pushed(written, due, System.nanoTime());
   }
 
   private void confirmPresence() {

@@ -1,0 +1,35 @@
+package org.portalpulse.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.sqlclient.Pool;
+import org.portalpulse.counting.CounterLedger;
+import org.portalpulse.counting.FlushStatus;
+import org.portalpulse.counting.ViewCounter;
+
+/** {@code GET /metrics} and {@code GET /health}, mounted on every HTTP verticle's router. */
+public final class OpsRoutes {
+  private final ConsistentScrape scrape;
+  private final HealthCheckHandler health;
+  private final EventLoopDelay eventLoopDelay;
+
+  public OpsRoutes(Vertx vertx, PrometheusMeterRegistry registry, Pool pool, CounterLedger ledger, ViewCounter views,
+                   FlushStatus flush) {
+    this.scrape = new ConsistentScrape(registry, ledger);
+    CounterMetrics.bind(registry, views, flush, scrape);
+    this.health = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, pool, flush));
+    this.eventLoopDelay = new EventLoopDelay(registry);
+  }
+
+  /** Probes the calling verticle's event loop; returns the timer id to cancel on stop. */
+  public long watchEventLoop(Vertx vertx) {
+    return eventLoopDelay.watch(vertx);
+  }
+
+  public void mount(Router router) {
+    router.get("/metrics").handler(scrape);
+    router.get("/health").handler(health);
+  }
+}
