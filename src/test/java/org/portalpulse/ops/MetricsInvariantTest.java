@@ -1,0 +1,111 @@
+package org.portalpulse.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.portalpulse.PulseApplication;
+import org.portalpulse.support.PulseTestServer;
+import org.portalpulse.support.Reader;
+import org.portalpulse.support.ScrapedMetrics;
+import org.portalpulse.support.Sql;
+import org.portalpulse.support.TestPostgres;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("What /metrics and /health say is true, across a PostgreSQL outage")
+class MetricsInvariantTest {
+  private static final int ROUNDS = 20;
+  private static final int VIEWS_PER_ROUND = 100;
+
+  @Test
+  @DisplayName("counted = flushed + buffered in every scrape; /health is 503 while PostgreSQL is down and pages still count")
+  void invariantAndHealthAcrossOutage(Vertx vertx) throws IOException {
+    Path pgData = TestPostgres.freshDirectory("pg-metrics");
+    int pgPort = PulseTestServer.freePort();
+    EmbeddedPostgres postgres = TestPostgres.start(pgData, pgPort);
+    PulseApplication app = PulseTestServer.start(
+        PulseTestServer.defaults("postgresql://postgres@localhost:" + pgPort + "/postgres"), Clock.systemUTC());
+    int port = app.config().httpPort();
+    Reader reader = new Reader(vertx, port);
+    WebClient client = WebClient.create(vertx);
+    String slug = Sql.text(app.databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
+    long served = 0;
+    boolean sawBufferedDuringOutage = false;
+    try {
+      assertThat(health(client, port).statusCode()).isEqualTo(200);
+      for (int round = 0; round < ROUNDS; round++) {
+        if (round == 5) {
+          postgres.close();
+        }
+        if (round == 15) {
+          HttpResponse<Buffer> down = health(client, port);
+          assertThat(down.statusCode()).as("health while PostgreSQL is down").isEqualTo(503);
+          assertThat(down.bodyAsJsonObject().getString("outcome")).isEqualTo("DOWN");
+          assertThat(check(down.bodyAsJsonObject(), "database").getJsonObject("data").getString("reason"))
+              .contains("PostgreSQL is unreachable");
+          postgres = TestPostgres.start(pgData, pgPort);
+        }
+        int first = round * VIEWS_PER_ROUND;
+        List<Future<HttpResponse<Buffer>>> views = IntStream.range(first, first + VIEWS_PER_ROUND)
+            .mapToObj(i -> reader.get("/articles/" + slug, Reader.visitor(70_000 + i)))
+            .toList();
+        Future.all(views).await();
+        served += views.stream().filter(v -> v.result().statusCode() == 200).count();
+
+        ScrapedMetrics metrics = ScrapedMetrics.scrape(vertx, port);
+        double counted = metrics.value("pulse_views_counted_total");
+        double flushed = metrics.value("pulse_views_flushed_total");
+        double buffered = metrics.value("pulse_views_buffered");
+        assertThat(counted).as("counted in round %d", round).isEqualTo((double) served);
+        assertThat(flushed + buffered).as("flushed + buffered in round %d", round).isEqualTo(counted);
+        if (round >= 5 && round < 15) {
+          sawBufferedDuringOutage |= buffered > VIEWS_PER_ROUND;
+        }
+        PulseTestServer.sleep(100);
+      }
+      PulseTestServer.awaitFlushed(app);
+
+      ScrapedMetrics after = ScrapedMetrics.scrape(vertx, port);
+      assertThat(sawBufferedDuringOutage).as("views piled up while PostgreSQL was down").isTrue();
+      assertThat(after.value("pulse_views_flushed_total")).isEqualTo((double) served);
+      assertThat(after.value("pulse_views_buffered")).isZero();
+      assertThat(after.value("pulse_flush_failures_total")).isPositive();
+      assertThat(Sql.scalar(app.databaseUrl(), "SELECT views FROM site_total_views")).isEqualTo(served);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (health(client, port).statusCode() != 200 && System.nanoTime() < deadline) {
+        PulseTestServer.sleep(100);
+      }
+      assertThat(health(client, port).statusCode()).as("health once PostgreSQL is back").isEqualTo(200);
+    } finally {
+      client.close();
+      reader.close();
+      assertThat(app.stop()).as("stopped cleanly").isTrue();
+      postgres.close();
+    }
+  }
+
+  private static HttpResponse<Buffer> health(WebClient client, int port) {
+    return client.get(port, "127.0.0.1", "/health").send().await();
+  }
+
+  private static JsonObject check(JsonObject health, String id) {
+    return health.getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(c -> id.equals(c.getString("id"))).findFirst()
+        .orElseThrow(() -> new AssertionError("No check " + id + " in " + health));
+  }
+}
