@@ -1,0 +1,141 @@
+package org.portalpulse.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One reader's browser: Debian's headless Chromium driven by Debian's chromedriver, with a fresh
+ * profile and the User-Agent it is given. The server knows a visitor by client address and
+ * User-Agent, so two sessions with different User-Agents on one machine are two visitors.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final String name;
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  private HeadlessChromium(String name, ChromeDriver driver, Path profile) {
+    this.name = name;
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  /** Starts a browser; {@code name} labels its chromedriver log and screenshots under {@code artifacts}. */
+  public static HeadlessChromium start(String name, String userAgent, Path artifacts) {
+    for (Path executable : new Path[] {CHROMIUM, CHROMEDRIVER}) {
+      if (!Files.isExecutable(executable)) {
+        throw new IllegalStateException(executable + " is missing: `bash .ci/run` installs it, or apt-get install chromium chromium-driver");
+      }
+    }
+    Path profile = TestPostgres.freshDirectory("chromium-profile");
+    ChromeOptions options = new ChromeOptions()
+        // Given both paths, Selenium Manager is never asked to find (or download) a driver or a browser.
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + profile, "--user-agent=" + userAgent, "--window-size=1280,1024");
+    // The page's console (a refused websocket, a script error) is kept for the artifacts.
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    try {
+      Files.createDirectories(artifacts);
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(CHROMEDRIVER.toFile())
+          .usingAnyFreePort()
+          .withLogFile(artifacts.resolve(name + "-chromedriver.log").toFile())
+          .build();
+      ChromeDriver driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+      return new HeadlessChromium(name, driver, profile);
+    } catch (IOException e) {
+      deleteRecursively(profile);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      deleteRecursively(profile);
+      throw e;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public void open(String url) {
+    driver.get(url);
+  }
+
+  public String currentUrl() {
+    return driver.getCurrentUrl();
+  }
+
+  public String userAgent() {
+    return (String) driver.executeScript("return navigator.userAgent");
+  }
+
+  /** The text of the first element matching the CSS selector, or null when the page has none. */
+  public String text(String cssSelector) {
+    return driver.findElements(By.cssSelector(cssSelector)).stream().findFirst().map(e -> e.getText().strip()).orElse(null);
+  }
+
+  public Object script(String javascript, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(javascript, args);
+  }
+
+  /**
+   * Saves a PNG screenshot, the live DOM and the console messages so far as {@code name-label.png},
+   * {@code .html} and {@code -console.log}.
+   */
+  public void saveArtifacts(Path directory, String label) {
+    try {
+      Files.createDirectories(directory);
+      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), directory.resolve(name + "-" + label + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(directory.resolve(name + "-" + label + ".html"), driver.getPageSource());
+      Files.write(directory.resolve(name + "-" + label + "-console.log"), driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .map(entry -> Instant.ofEpochMilli(entry.getTimestamp()) + " " + entry.getLevel() + " " + entry.getMessage())
+          .toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Closes the browser (its pages and sockets with it) and forgets the profile. */
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } catch (WebDriverException alreadyGone) {
+      // quit() also stops chromedriver; a browser that died first leaves nothing more to do
+    } finally {
+      deleteRecursively(profile);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory left behind is harmless
+    }
+  }
+}
