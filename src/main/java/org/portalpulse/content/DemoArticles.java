@@ -43,8 +43,10 @@ public final class DemoArticles {
           "INSERT INTO articles (slug, title, summary, body, published_at, legacy_views) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < articles.size(); i++) {
           JsonObject a = articles.getJsonObject(i);
-          ZonedDateTime published = now.minusDays(a.getInteger("publishedDaysAgo"))
+          ZonedDateTime scheduled = now.minusDays(a.getInteger("publishedDaysAgo"))
               .with(LocalTime.of(7, 30)).plusMinutes(37L * i % 540);
+          // Seeded before half past seven, today's articles would be dated in the future: move them back a day.
+          ZonedDateTime published = scheduled.isAfter(now) ? scheduled.minusDays(1) : scheduled;
           insert.setString(1, a.getString("slug"));
           insert.setString(2, a.getString("title"));
           insert.setString(3, a.getString("summary"));
