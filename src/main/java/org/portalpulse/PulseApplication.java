@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import org.portalpulse.admin.AdminApi;
 import org.portalpulse.config.ConfigLoader;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
@@ -26,6 +27,7 @@ import org.portalpulse.counting.HousekeepingVerticle;
 import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.db.Database;
+import org.portalpulse.db.DatabaseReachability;
 import org.portalpulse.db.EmbeddedDatabase;
 import org.portalpulse.db.Migrations;
 import org.portalpulse.db.PresenceSecret;
@@ -114,7 +116,8 @@ public final class PulseApplication {
     LiveEndpoint.Shared live = new LiveEndpoint.Shared(
         new SocketQuota(config.live().maxSocketsPerAddress()), new LiveMetrics(registry));
     FlushStatus flushStatus = new FlushStatus(ledger, calendar::millis, registry);
-    OpsRoutes ops = new OpsRoutes(vertx, registry, pool, ledger, views, flushStatus);
+    DatabaseReachability database = new DatabaseReachability(System::currentTimeMillis);
+    OpsRoutes ops = new OpsRoutes(vertx, registry, pool, ledger, views, flushStatus, database);
     TemplateEngine templates = PageRenderer.precompiledTemplates();
     PageRenderer pages = new PageRenderer(templates);
 
@@ -123,18 +126,19 @@ public final class PulseApplication {
       return null;
     });
     Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
-    return Future.all(counters, catalog)
+    Future<AdminApi> admin = catalog.compose(articles -> AdminApi.load(vertx, config, pool, views, articles, calendar));
+    return Future.all(counters, catalog, admin)
         .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
         .compose(v -> deploy("write the counted views",
             () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),
             new DeploymentOptions()))
         // A worker: collecting the online set walks a table of up to hundreds of thousands of keys.
-        .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId),
+        .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId, database),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",
             () -> new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
-        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops),
+        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops, admin.result()),
             new DeploymentOptions().setInstances(config.httpInstances())));
   }
 

@@ -27,7 +27,8 @@ public record PulseConfig(
     Optional<Long> siteLegacyViews,
     int httpInstances,
     boolean countViews,
-    LiveSettings live) {
+    LiveSettings live,
+    List<AdminToken> adminTokens) {
 
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
   public static final String HTTP_PORT = "PULSE_HTTP_PORT";
@@ -46,10 +47,12 @@ public record PulseConfig(
   public static final String WS_ALLOWED_ORIGINS = "PULSE_WS_ALLOWED_ORIGINS";
   public static final String WS_MAX_PER_ADDRESS = "PULSE_WS_MAX_PER_ADDRESS";
   public static final String WS_PING_INTERVAL = "PULSE_WS_PING_INTERVAL";
+  public static final String ADMIN_TOKEN = "PULSE_ADMIN_TOKEN";
+  public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
       TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, COUNT_VIEWS,
-      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL);
+      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, ADMIN_TOKEN, ADMIN_TOKENS);
 
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
@@ -76,7 +79,18 @@ public record PulseConfig(
             Duration.ofMillis(s.longValue(PUSH_INTERVAL_MS, 1000, 100, 10_000)),
             s.list(WS_ALLOWED_ORIGINS).stream().map(o -> AllowedOrigin.parse(WS_ALLOWED_ORIGINS, o)).toList(),
             s.integer(WS_MAX_PER_ADDRESS, 100, 1, 100_000),
-            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 600))));
+            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 600))),
+        adminTokens(s));
+  }
+
+  private static List<AdminToken> adminTokens(Settings s) {
+    List<AdminToken> tokens = new java.util.ArrayList<>();
+    String plain = s.text(ADMIN_TOKEN, "");
+    if (!plain.isEmpty()) {
+      tokens.add(AdminToken.plain(ADMIN_TOKEN, plain));
+    }
+    s.list(ADMIN_TOKENS).forEach(entry -> tokens.add(AdminToken.hashed(ADMIN_TOKENS, entry)));
+    return List.copyOf(tokens);
   }
 
   public boolean dedupEnabled() {

@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.portalpulse.config.PulseConfig;
+import org.portalpulse.admin.AdminApi;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.live.LiveEndpoint;
@@ -34,6 +35,9 @@ public final class PortalVerticle extends VerticleBase {
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+  private static final CharSequence X_FRAME_OPTIONS = HttpHeaders.createOptimized("X-Frame-Options");
+  /** The /admin page's chart library, straight from the uPlot WebJar on the classpath. */
+  private static final String UPLOT_DIST = "META-INF/resources/webjars/uplot/1.6.30/dist";
 
   private final PulseConfig config;
   private final ArticleCatalog catalog;
@@ -41,17 +45,19 @@ public final class PortalVerticle extends VerticleBase {
   private final PageRenderer pages;
   private final LiveEndpoint.Shared live;
   private final OpsRoutes ops;
+  private final AdminApi admin;
   private HttpServer server;
   private LiveEndpoint liveEndpoint;
 
   public PortalVerticle(PulseConfig config, ArticleCatalog catalog, ViewCounter views, PageRenderer pages, LiveEndpoint.Shared live,
-                        OpsRoutes ops) {
+                        OpsRoutes ops, AdminApi admin) {
     this.config = config;
     this.catalog = catalog;
     this.views = views;
     this.pages = pages;
     this.live = live;
     this.ops = ops;
+    this.admin = admin;
   }
 
   @Override
@@ -63,7 +69,10 @@ public final class PortalVerticle extends VerticleBase {
     router.head("/articles/:slug").handler(this::article);
     router.get("/api/stats").handler(this::siteStats);
     router.get("/api/articles/:slug/stats").handler(this::articleStats);
+    router.get("/admin").handler(this::adminPage);
     ops.mount(router);
+    admin.mount(vertx, router);
+    router.route(HttpMethod.GET, "/assets/vendor/uplot/*").handler(StaticHandler.create(UPLOT_DIST).setMaxAgeSeconds(3600));
     router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(3600));
     router.errorHandler(404, this::notFound);
     router.errorHandler(500, this::serverError);
@@ -121,6 +130,12 @@ public final class PortalVerticle extends VerticleBase {
       return;
     }
     sendJson(ctx, 200, new JsonObject().put("views", views.articleViews(found.get().id())));
+  }
+
+  /** Not a reader's page: nothing is counted, and the numbers come from the admin API once the admin gives a token. */
+  private void adminPage(RoutingContext ctx) {
+    ctx.response().putHeader(X_FRAME_OPTIONS, "DENY");
+    sendHtml(ctx, 200, pages.admin());
   }
 
   private void notFound(RoutingContext ctx) {

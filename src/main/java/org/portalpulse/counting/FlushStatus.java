@@ -31,7 +31,9 @@ public final class FlushStatus {
     this.duration = Timer.builder("pulse.flush.duration").description("Time to commit one flush batch")
         .publishPercentileHistogram().register(registry);
     this.batchViews = DistributionSummary.builder("pulse.flush.batch.size").baseUnit("views")
-        .description("Views in one committed flush batch").publishPercentileHistogram().register(registry);
+        .description("Views in one committed flush batch").publishPercentileHistogram()
+        // Buckets up to a million views a batch, not up to Long.MAX_VALUE: 276 buckets would be noise.
+        .minimumExpectedValue(1.0).maximumExpectedValue(1_000_000.0).register(registry);
     this.failures = Counter.builder("pulse.flush.failures").description("Flush attempts that did not commit").register(registry);
   }
 

@@ -42,6 +42,10 @@ public final class SiteCalendar {
     return slot;
   }
 
+  public ZoneId zone() {
+    return zone;
+  }
+
   public LocalDate today() {
     return now().toLocalDate();
   }

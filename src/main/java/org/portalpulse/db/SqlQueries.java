@@ -126,4 +126,96 @@ public final class SqlQueries {
       """;
 
   public static final String FORGET_PRESENCE = "DELETE FROM online_presence WHERE instance = $1";
+
+  // Admin queries (issue 5). Days and hours are the site's local ones, as stored.
+
+  /** Views per stored hour from {@code $1} to {@code $2}. */
+  public static final String SITE_VIEWS_BY_HOUR = """
+      SELECT day, hour, views FROM site_hourly_views WHERE day BETWEEN $1 AND $2
+      """;
+
+  /** Distinct visitors per hour from {@code $1} to {@code $2}. */
+  public static final String VISITORS_BY_HOUR = """
+      SELECT b.day, b.hour, count(DISTINCT v) AS visitors
+      FROM visitor_batches b, unnest(b.visitors) AS v
+      WHERE b.day BETWEEN $1 AND $2
+      GROUP BY b.day, b.hour
+      """;
+
+  /** Views per day from {@code $1} to {@code $2}. */
+  public static final String SITE_VIEWS_BY_DAY = """
+      SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day BETWEEN $1 AND $2 GROUP BY day
+      """;
+
+  /** Distinct visitors per day from {@code $1} to {@code $2} (ids change every day, so days do not add up to more). */
+  public static final String VISITORS_BY_DAY = """
+      SELECT b.day, count(DISTINCT v) AS visitors
+      FROM visitor_batches b, unnest(b.visitors) AS v
+      WHERE b.day BETWEEN $1 AND $2
+      GROUP BY b.day
+      """;
+
+  /** One article's views per day from {@code $2} to {@code $3}. */
+  public static final String ARTICLE_VIEWS_BY_DAY = """
+      SELECT day, views FROM article_daily_views WHERE article_id = $1 AND day BETWEEN $2 AND $3
+      """;
+
+  /** The {@code $3} most viewed articles from {@code $1} to {@code $2}. */
+  public static final String TOP_ARTICLES = """
+      SELECT a.slug, a.title, sum(d.views)::bigint AS views
+      FROM article_daily_views d JOIN articles a ON a.id = d.article_id
+      WHERE d.day BETWEEN $1 AND $2
+      GROUP BY a.slug, a.title
+      ORDER BY views DESC, a.slug
+      LIMIT $3
+      """;
+
+  public static final String BASELINES = """
+      SELECT NULL::text AS slug, NULL::text AS title, legacy_views FROM site_baseline
+      UNION ALL
+      (SELECT slug, title, legacy_views FROM articles ORDER BY published_at DESC, id DESC)
+      """;
+
+  /**
+   * Sets the site-wide baseline to {@code $1} for token {@code $2}, keeps the change in the audit
+   * table and tells every instance (this one too) to re-read its totals; returns the old value.
+   */
+  public static final String SET_SITE_BASELINE = """
+      WITH old AS (
+        SELECT legacy_views FROM site_baseline FOR UPDATE
+      ), changed AS (
+        UPDATE site_baseline SET legacy_views = $1
+      ), audited AS (
+        INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+        SELECT $2, NULL, legacy_views, $1 FROM old
+        RETURNING id
+      )
+      SELECT old.legacy_views AS old_value,
+             (SELECT count(pg_notify('%s', 'baseline')) FROM audited) AS notified
+      FROM old
+      """.formatted(PEER_FLUSHED_CHANNEL);
+
+  /** As {@link #SET_SITE_BASELINE}, for the article with slug {@code $3}; no row when there is none. */
+  public static final String SET_ARTICLE_BASELINE = """
+      WITH old AS (
+        SELECT id, legacy_views FROM articles WHERE slug = $3 FOR UPDATE
+      ), changed AS (
+        UPDATE articles SET legacy_views = $1 WHERE id IN (SELECT id FROM old)
+      ), audited AS (
+        INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+        SELECT $2, id, legacy_views, $1 FROM old
+        RETURNING id
+      )
+      SELECT old.legacy_views AS old_value,
+             (SELECT count(pg_notify('%s', 'baseline')) FROM audited) AS notified
+      FROM old
+      """.formatted(PEER_FLUSHED_CHANNEL);
+
+  /** The latest {@code $1} baseline changes, newest first. */
+  public static final String BASELINE_AUDIT = """
+      SELECT c.changed_at, c.token_name, a.slug, c.old_value, c.new_value
+      FROM baseline_audit c LEFT JOIN articles a ON a.id = c.article_id
+      ORDER BY c.changed_at DESC, c.id DESC
+      LIMIT $1
+      """;
 }

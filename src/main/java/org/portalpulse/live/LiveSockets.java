@@ -33,6 +33,7 @@ final class LiveSockets {
   private final LiveMetrics metrics;
   private long pushIntervalNanos;
   private long nextPushDueNanos;
+  private long ticks;
   private final Set<StatsSocket> sockets = new LinkedHashSet<>();
   private final List<Long> timers = new ArrayList<>();
 
@@ -61,6 +62,7 @@ final class LiveSockets {
 
   /** Registers an accepted socket and sends it the numbers at once. */
   void add(StatsSocket s) {
+    s.joinedAtTick = ticks;
     sockets.add(s);
     metrics.opened();
     if (s.visitor != null) {
@@ -85,6 +87,7 @@ final class LiveSockets {
   private void push() {
     long due = nextPushDueNanos;
     nextPushDueNanos = Math.max(due + pushIntervalNanos, System.nanoTime());
+    long tick = ticks++;
     if (sockets.isEmpty()) {
       return;
     }
@@ -93,7 +96,9 @@ final class LiveSockets {
     int written = 0;
     for (StatsSocket s : sockets) {
       Encoded encoded = frames.computeIfAbsent(s.articleId, id -> new Encoded(frameFor(site, id)));
-      if (!encoded.frame.equals(s.lastSent) && !s.socket.writeQueueFull()) {
+      // A socket that joined since the last tick had its first frame less than an interval ago.
+      boolean justJoined = s.joinedAtTick == tick;
+      if (!justJoined && !encoded.frame.equals(s.lastSent) && !s.socket.writeQueueFull()) {
         send(s, encoded.frame, encoded.bytes());
         written++;
       }

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.db.DatabaseReachability;
 import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,15 @@ public final class PresenceSharing extends VerticleBase {
   private final Pool pool;
   private final ViewCounter views;
   private final String instanceId;
+  private final DatabaseReachability database;
   private boolean running;
   private boolean failing;
 
-  public PresenceSharing(Pool pool, ViewCounter views, String instanceId) {
+  public PresenceSharing(Pool pool, ViewCounter views, String instanceId, DatabaseReachability database) {
     this.pool = pool;
     this.views = views;
     this.instanceId = instanceId;
+    this.database = database;
   }
 
   @Override
@@ -62,6 +65,7 @@ public final class PresenceSharing extends VerticleBase {
         .onComplete(result -> {
           running = false;
           if (result.succeeded()) {
+            database.answered();
             views.onlineEverywhere(result.result().iterator().next().getLong("online"));
             failing = false;
           } else if (!failing) {

@@ -12,6 +12,8 @@ final class StatsSocket {
   final VisitorId visitor;
   final String clientAddress;
   LiveFrame lastSent;
+  /** The tick count when the socket joined: it got its first frame then, so the next tick skips it. */
+  long joinedAtTick;
   boolean awaitingPong;
 
   StatsSocket(ServerWebSocket socket, long articleId, VisitorId visitor, String clientAddress) {

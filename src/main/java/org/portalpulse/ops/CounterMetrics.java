@@ -10,6 +10,7 @@ import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.counting.ViewVerdict;
 
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The domain as ops see it. Nothing here touches the request path: every meter reads state the
@@ -21,6 +22,12 @@ import java.util.function.Supplier;
  */
 final class CounterMetrics {
   private CounterMetrics() {
+  }
+
+  private static void siteViews(MeterRegistry registry, ViewCounter views, String period, ToDoubleFunction<ViewCounter> value) {
+    // Every series of a name carries the same help text: Prometheus keeps one per name.
+    Gauge.builder("pulse.site.views", views, value).tag("period", period)
+        .description("Site views as readers see them: Hôm nay (today), Trong tuần (week), Tất cả (total)").register(registry);
   }
 
   static void bind(MeterRegistry registry, ViewCounter views, FlushStatus flush, Supplier<ViewTally> tally) {
@@ -39,10 +46,9 @@ final class CounterMetrics {
     }
     Gauge.builder("pulse.visitors.online", views, v -> v.siteCounters().online())
         .description("Đang online: distinct visitors with a page open or a recent view, across instances").register(registry);
-    Gauge.builder("pulse.site.views", views, v -> v.siteCounters().today()).tag("period", "today")
-        .description("Site views as readers see them: Hôm nay, Trong tuần, Tất cả").register(registry);
-    Gauge.builder("pulse.site.views", views, v -> v.siteCounters().week()).tag("period", "week").register(registry);
-    Gauge.builder("pulse.site.views", views, v -> v.siteCounters().total()).tag("period", "total").register(registry);
+    siteViews(registry, views, "today", v -> v.siteCounters().today());
+    siteViews(registry, views, "week", v -> v.siteCounters().week());
+    siteViews(registry, views, "total", v -> v.siteCounters().total());
     Gauge.builder("pulse.flush.lag", flush, FlushStatus::lagSeconds).baseUnit("seconds")
         .description("How long counted views have waited since the last commit; 0 when none wait").register(registry);
   }

@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Pool;
 import org.portalpulse.counting.CounterLedger;
 import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.db.DatabaseReachability;
+import io.micrometer.core.instrument.Gauge;
 
 /** {@code GET /metrics} and {@code GET /health}, mounted on every HTTP verticle's router. */
 public final class OpsRoutes {
@@ -16,9 +18,11 @@ public final class OpsRoutes {
   private final EventLoopDelay eventLoopDelay;
 
   public OpsRoutes(Vertx vertx, PrometheusMeterRegistry registry, Pool pool, CounterLedger ledger, ViewCounter views,
-                   FlushStatus flush) {
+                   FlushStatus flush, DatabaseReachability database) {
     this.scrape = new ConsistentScrape(registry, ledger);
     CounterMetrics.bind(registry, views, flush, scrape);
+    Gauge.builder("pulse.database.up", database, d -> d.isUp() ? 1 : 0)
+        .description("1 when PostgreSQL answered within the last 5 s, else 0").register(registry);
     this.health = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, pool, flush));
     this.eventLoopDelay = new EventLoopDelay(registry);
   }

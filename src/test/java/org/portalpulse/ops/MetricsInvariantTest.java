@@ -58,6 +58,11 @@ class MetricsInvariantTest {
           assertThat(down.bodyAsJsonObject().getString("outcome")).isEqualTo("DOWN");
           assertThat(check(down.bodyAsJsonObject(), "database").getJsonObject("data").getString("reason"))
               .contains("PostgreSQL is unreachable");
+          long deadline = System.nanoTime() + 10_000_000_000L;
+          while (ScrapedMetrics.scrape(vertx, port).value("pulse_database_up") != 0 && System.nanoTime() < deadline) {
+            PulseTestServer.sleep(200);
+          }
+          assertThat(ScrapedMetrics.scrape(vertx, port).value("pulse_database_up")).as("pulse_database_up while down").isZero();
           postgres = TestPostgres.start(pgData, pgPort);
         }
         int first = round * VIEWS_PER_ROUND;
@@ -91,6 +96,7 @@ class MetricsInvariantTest {
         PulseTestServer.sleep(100);
       }
       assertThat(health(client, port).statusCode()).as("health once PostgreSQL is back").isEqualTo(200);
+      assertThat(ScrapedMetrics.scrape(vertx, port).value("pulse_database_up")).isEqualTo(1);
     } finally {
       client.close();
       reader.close();

@@ -101,6 +101,27 @@ public final class HeadlessChromium implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(javascript, args);
   }
 
+  /** Types into the first element matching the CSS selector, key by key, as a person would. */
+  public void type(String cssSelector, String keys) {
+    driver.findElement(By.cssSelector(cssSelector)).sendKeys(keys);
+  }
+
+  /** Clicks the first element matching the CSS selector. */
+  public void click(String cssSelector) {
+    driver.findElement(By.cssSelector(cssSelector)).click();
+  }
+
+  /** Saves a PNG screenshot of the window as {@code file}. */
+  public void screenshot(Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(png.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Saves a PNG screenshot, the live DOM and the console messages so far as {@code name-label.png},
    * {@code .html} and {@code -console.log}.

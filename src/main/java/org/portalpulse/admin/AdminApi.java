@@ -1,0 +1,293 @@
+package org.portalpulse.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.sqlclient.Pool;
+import org.portalpulse.config.PulseConfig;
+import org.portalpulse.content.Article;
+import org.portalpulse.content.ArticleCatalog;
+import org.portalpulse.counting.SiteCalendar;
+import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.admin.DateRange.BadAdminRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /api/admin/v1}: the admins' questions about the counters. Routes and request validation
+ * come from {@code openapi/admin-v1.yaml}, served as it is at {@code /api/admin/v1/openapi.yaml};
+ * every operation is behind {@link AdminAuth}. Handlers end in JSON, CSV, or a 4xx saying what to fix.
+ */
+public final class AdminApi {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+  public static final String CONTRACT = "openapi/admin-v1.yaml";
+  private static final String BASE = "/api/admin/v1";
+  private static final int BODY_LIMIT_BYTES = 4_096;
+
+  private final OpenAPIContract contract;
+  private final Buffer contractText;
+  private final ViewCounter views;
+  private final ArticleCatalog catalog;
+  private final SiteCalendar calendar;
+  private final StatsQueries stats;
+  private final Baselines baselines;
+  private final AdminAuth auth;
+
+  private AdminApi(OpenAPIContract contract, Buffer contractText, PulseConfig config, Pool pool, ViewCounter views,
+                   ArticleCatalog catalog, SiteCalendar calendar) {
+    this.contract = contract;
+    this.contractText = contractText;
+    this.views = views;
+    this.catalog = catalog;
+    this.calendar = calendar;
+    this.stats = new StatsQueries(pool, config.weekStart());
+    this.baselines = new Baselines(pool);
+    this.auth = new AdminAuth(config.adminTokens(), views);
+    if (config.adminTokens().isEmpty()) {
+      LOG.warn("The admin API refuses every request: set {} or {} to use it", PulseConfig.ADMIN_TOKEN, PulseConfig.ADMIN_TOKENS);
+    }
+  }
+
+  /** Reads and checks the contract once, at start-up. */
+  public static Future<AdminApi> load(Vertx vertx, PulseConfig config, Pool pool, ViewCounter views,
+                                      ArticleCatalog catalog, SiteCalendar calendar) {
+    Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, CONTRACT);
+    Future<Buffer> text = vertx.fileSystem().readFile(CONTRACT);
+    return Future.all(contract, text).map(v ->
+        new AdminApi(contract.result(), text.result(), config, pool, views, catalog, calendar));
+  }
+
+  /** Mounts the API on a verticle's router; each verticle gets routers of its own. */
+  public void mount(Vertx vertx, Router router) {
+    router.get(BASE + "/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
+    // Failures inside the sub-router (validation, body limit, our own) come back up to here.
+    router.route(BASE + "/*").failureHandler(this::failed);
+    router.route(BASE + "/*").subRouter(operations(vertx));
+  }
+
+  private Router operations(Vertx vertx) {
+    // The body is read once, by a BodyHandler with a limit, and the validator takes it from there.
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler())
+        .rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES))
+        // Authentication before validation: without a token, nothing about the request is judged.
+        .rootHandler(auth);
+    builder.getRoute("getCounters").addHandler(this::counters);
+    builder.getRoute("getViews").addHandler(this::series);
+    builder.getRoute("getTopArticles").addHandler(this::top);
+    builder.getRoute("getBaselines").addHandler(this::baselines);
+    builder.getRoute("setSiteBaseline").addHandler(this::setSiteBaseline);
+    builder.getRoute("setArticleBaseline").addHandler(this::setArticleBaseline);
+    builder.getRoute("getBaselineAudit").addHandler(this::audit);
+    // AdminAuth guards every operation; the contract's security scheme documents it.
+    builder.getRoutes().forEach(route -> route.setDoSecurity(false));
+    return builder.createRouter();
+  }
+
+  private void counters(RoutingContext ctx) {
+    SiteCounters now = views.siteCounters();
+    stats.visitorsOn(calendar.today()).onComplete(visitors -> {
+      if (visitors.failed()) {
+        ctx.fail(visitors.cause());
+        return;
+      }
+      JsonObject json = new JsonObject().put("online", now.online()).put("today", now.today()).put("week", now.week())
+          .put("total", now.total()).put("visitorsToday", visitors.result());
+      Csv csv = new Csv("online", "today", "week", "total", "visitorsToday")
+          .row(now.online(), now.today(), now.week(), now.total(), visitors.result());
+      AdminResponses.send(ctx, json, csv, "counters");
+    });
+  }
+
+  private void series(RoutingContext ctx) {
+    handle(ctx, () -> {
+      Bucket bucket = Bucket.parse(param(ctx, "by").orElse("day"));
+      LocalDate today = calendar.today();
+      DateRange range = DateRange.parse(ctx.queryParam("from"), ctx.queryParam("to"),
+          defaultFrom(bucket, today), today, bucket.maxDays);
+      Optional<String> slug = param(ctx, "article");
+      if (slug.isEmpty()) {
+        stats.siteSeries(bucket, range).onComplete(points -> sendSeries(ctx, bucket, range, null, points.result(), points.cause()));
+        return;
+      }
+      Article article = catalog.bySlug(slug.get()).orElse(null);
+      if (article == null) {
+        AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug.get() + "'"));
+      } else if (bucket == Bucket.HOUR) {
+        throw new BadAdminRequest("Articles are kept per day, not per hour: use by=day, week or month");
+      } else {
+        stats.articleSeries(article.id(), bucket, range)
+            .onComplete(points -> sendSeries(ctx, bucket, range, article.slug(), points.result(), points.cause()));
+      }
+    });
+  }
+
+  private static LocalDate defaultFrom(Bucket bucket, LocalDate today) {
+    return switch (bucket) {
+      case HOUR -> today;
+      case DAY -> today.minusDays(29);
+      case WEEK -> today.minusWeeks(11);
+      case MONTH -> today.minusMonths(11).withDayOfMonth(1);
+    };
+  }
+
+  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String article, List<SeriesPoint> points, Throwable failure) {
+    if (failure != null) {
+      ctx.fail(failure);
+      return;
+    }
+    JsonArray json = new JsonArray();
+    Csv csv = article == null ? new Csv("start", "views", "visitors") : new Csv("start", "views");
+    for (SeriesPoint p : points) {
+      JsonObject point = new JsonObject().put("start", p.start()).put("views", p.views());
+      if (article == null) {
+        point.put("visitors", p.visitors());
+        csv.row(p.start(), p.views(), p.visitors());
+      } else {
+        csv.row(p.start(), p.views());
+      }
+      json.add(point);
+    }
+    JsonObject body = new JsonObject().put("by", bucket.label()).put("from", range.from().toString())
+        .put("to", range.to().toString()).put("timezone", calendar.zone().getId());
+    if (article != null) {
+      body.put("article", article);
+    }
+    String name = "views-" + bucket.label() + "-" + range.from() + "-" + range.to() + (article == null ? "" : "-" + article);
+    AdminResponses.send(ctx, body.put("points", json), csv, name);
+  }
+
+  private void top(RoutingContext ctx) {
+    handle(ctx, () -> {
+      LocalDate today = calendar.today();
+      DateRange range = DateRange.parse(ctx.queryParam("from"), ctx.queryParam("to"),
+          calendar.weekStartOf(today), today, Bucket.MONTH.maxDays);
+      int limit = param(ctx, "limit").map(Integer::parseInt).orElse(10);
+      stats.top(range, limit).onComplete(found -> {
+        if (found.failed()) {
+          ctx.fail(found.cause());
+          return;
+        }
+        JsonArray articles = new JsonArray();
+        Csv csv = new Csv("slug", "title", "views");
+        found.result().forEach(a -> {
+          articles.add(new JsonObject().put("slug", a.slug()).put("title", a.title()).put("views", a.views()));
+          csv.row(a.slug(), a.title(), a.views());
+        });
+        JsonObject json = new JsonObject().put("from", range.from().toString()).put("to", range.to().toString())
+            .put("articles", articles);
+        AdminResponses.send(ctx, json, csv, "top-" + range.from() + "-" + range.to());
+      });
+    });
+  }
+
+  private void baselines(RoutingContext ctx) {
+    baselines.all().onComplete(all -> {
+      if (all.failed()) {
+        ctx.fail(all.cause());
+        return;
+      }
+      Csv csv = new Csv("target", "title", "legacyViews").row(Baselines.SITE, "", all.result().getLong("site"));
+      all.result().getJsonArray("articles").forEach(a -> {
+        JsonObject article = (JsonObject) a;
+        csv.row(article.getString("slug"), article.getString("title"), article.getLong("legacyViews"));
+      });
+      AdminResponses.send(ctx, all.result(), csv, "baselines");
+    });
+  }
+
+  private void setSiteBaseline(RoutingContext ctx) {
+    long value = ctx.body().asJsonObject().getLong("legacyViews");
+    baselines.setSite(value, ctx.get(AdminAuth.TOKEN_NAME)).onComplete(change -> {
+      if (change.failed()) {
+        ctx.fail(change.cause());
+      } else {
+        AdminResponses.json(ctx, 200, change.result().toJson());
+      }
+    });
+  }
+
+  private void setArticleBaseline(RoutingContext ctx) {
+    String slug = ctx.pathParam("slug");
+    long value = ctx.body().asJsonObject().getLong("legacyViews");
+    baselines.setArticle(slug, value, ctx.get(AdminAuth.TOKEN_NAME)).onComplete(change -> {
+      if (change.failed()) {
+        ctx.fail(change.cause());
+      } else if (change.result().isEmpty()) {
+        AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug + "'"));
+      } else {
+        AdminResponses.json(ctx, 200, change.result().get().toJson());
+      }
+    });
+  }
+
+  private void audit(RoutingContext ctx) {
+    int limit = param(ctx, "limit").map(Integer::parseInt).orElse(100);
+    baselines.audit(limit).onComplete(changes -> {
+      if (changes.failed()) {
+        ctx.fail(changes.cause());
+        return;
+      }
+      Csv csv = new Csv("at", "token", "target", "old", "new");
+      changes.result().forEach(c -> {
+        JsonObject change = (JsonObject) c;
+        csv.row(change.getString("at"), change.getString("token"), change.getString("target"),
+            change.getLong("old"), change.getLong("new"));
+      });
+      AdminResponses.send(ctx, new JsonObject().put("changes", changes.result()), csv, "baseline-audit");
+    });
+  }
+
+  /** Runs a handler body, turning a {@link BadAdminRequest} into a 400 that says what to fix. */
+  private static void handle(RoutingContext ctx, Runnable body) {
+    try {
+      body.run();
+    } catch (BadAdminRequest e) {
+      AdminResponses.json(ctx, 400, new JsonObject().put("error", e.getMessage()));
+    }
+  }
+
+  private static Optional<String> param(RoutingContext ctx, String name) {
+    List<String> values = ctx.queryParam(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * Requests the contract refuses (400, with the validator's reason), bodies over the limit (413),
+   * and anything that went wrong on our side (500, logged; the client gets no details).
+   */
+  private void failed(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+      failure = http.getCause() != null ? http.getCause() : http;
+    }
+    if (status == 400 || failure instanceof ValidatorException) {
+      String reason = failure instanceof ValidatorException ? failure.getMessage() : "The request is malformed";
+      AdminResponses.json(ctx, 400, new JsonObject().put("error", reason));
+    } else if (status == 413) {
+      AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + BODY_LIMIT_BYTES + " bytes"));
+    } else {
+      LOG.error("Admin request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      AdminResponses.json(ctx, 500, new JsonObject().put("error", "The request could not be answered; see the server log"));
+    }
+  }
+
+}

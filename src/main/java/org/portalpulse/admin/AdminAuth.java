@@ -1,0 +1,82 @@
+package org.portalpulse.admin;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.config.AdminToken;
+import org.portalpulse.counting.ViewCounter;
+
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Authorization: Bearer <token>} for the admin API (RFC 6750). The presented token is hashed
+ * and compared with every configured hash in constant time, so neither the comparison nor which
+ * token matched can be timed. The token itself is never stored, logged or echoed; a request that
+ * passes carries only the token's name, for the audit log.
+ */
+final class AdminAuth implements Handler<RoutingContext> {
+  static final String TOKEN_NAME = "portalpulse.admin.token";
+  private static final String REALM = "Bearer realm=\"Portal Pulse admin\"";
+  private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/-]+=*)");
+  private static final int MAX_HEADER_LENGTH = 1_024;
+
+  private final List<AdminToken> tokens;
+  private final FailedAttempts failures = new FailedAttempts();
+  private final ViewCounter views;
+
+  AdminAuth(List<AdminToken> tokens, ViewCounter views) {
+    this.tokens = tokens;
+    this.views = views;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String address = views.clientAddressOf(ctx.request().connection().remoteAddress(), ctx.request().headers());
+    if (failures.isBlocked(address)) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(FailedAttempts.WINDOW.toSeconds()));
+      refuse(ctx, 429, "Too many failed attempts from this address; try again in "
+          + FailedAttempts.WINDOW.toMinutes() + " minutes");
+      return;
+    }
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null) {
+      failures.record(address);
+      challenge(ctx, REALM, "An admin token is required: send Authorization: Bearer <token>");
+      return;
+    }
+    Matcher bearer = BEARER.matcher(header);
+    if (header.length() > MAX_HEADER_LENGTH || !bearer.matches()) {
+      failures.record(address);
+      challenge(ctx, REALM + ", error=\"invalid_request\"", "The Authorization header must be: Bearer <token>");
+      return;
+    }
+    byte[] presented = AdminToken.sha256(bearer.group(1));
+    AdminToken matched = null;
+    for (AdminToken token : tokens) {
+      // Every configured token is compared, whatever matched before: the time taken says nothing.
+      if (MessageDigest.isEqual(token.sha256(), presented) && matched == null) {
+        matched = token;
+      }
+    }
+    if (matched == null) {
+      failures.record(address);
+      challenge(ctx, REALM + ", error=\"invalid_token\"", "This admin token is not valid");
+      return;
+    }
+    ctx.put(TOKEN_NAME, matched.name());
+    ctx.next();
+  }
+
+  private static void challenge(RoutingContext ctx, String challenge, String message) {
+    ctx.response().putHeader("WWW-Authenticate", challenge);
+    refuse(ctx, 401, message);
+  }
+
+  private static void refuse(RoutingContext ctx, int status, String message) {
+    AdminResponses.json(ctx, status, new JsonObject().put("error", message));
+  }
+}

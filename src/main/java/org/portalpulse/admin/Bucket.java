@@ -1,0 +1,37 @@
+package org.portalpulse.admin;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+
+/** How a series groups days, and the longest range it answers (a year by hour would be 8 760 points). */
+enum Bucket {
+  HOUR(31),
+  DAY(366),
+  WEEK(3_660),
+  MONTH(3_660);
+
+  final int maxDays;
+
+  Bucket(int maxDays) {
+    this.maxDays = maxDays;
+  }
+
+  static Bucket parse(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  /** The first day of the bucket {@code day} falls in; hours are bucketed by the caller. */
+  LocalDate startOf(LocalDate day, DayOfWeek weekStart) {
+    return switch (this) {
+      case HOUR, DAY -> day;
+      case WEEK -> day.with(TemporalAdjusters.previousOrSame(weekStart));
+      case MONTH -> day.withDayOfMonth(1);
+    };
+  }
+
+  String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,256 @@
+package org.portalpulse.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.portalpulse.config.PulseConfig;
+import org.portalpulse.support.AdminClient;
+import org.portalpulse.support.MutableClock;
+import org.portalpulse.support.PulseTestServer;
+import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
+import org.portalpulse.support.Sql;
+import org.portalpulse.support.TestPostgres;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Admins get series, top articles and CSV in the site's calendar, and can set baselines")
+class AdminQueriesTest {
+  private static final String TOKEN = "admin-queries-token-3e8f1b2c";
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  private static Map<String, String> settings(ZoneId zone) {
+    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
+    settings.put(PulseConfig.ADMIN_TOKEN, TOKEN);
+    settings.put(PulseConfig.TIMEZONE, zone.getId());
+    return settings;
+  }
+
+  @Test
+  @DisplayName("series over a range sum to the counters for that range; CSV parses and matches the JSON")
+  void seriesSumToCounters(Vertx vertx) {
+    try (RunningServer server = RunningServer.start(vertx, settings(ZoneId.of("Asia/Ho_Chi_Minh")), Clock.systemUTC());
+         AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
+      List<String> slugs = List.of(slug(server, 0), slug(server, 1));
+      List<Future<HttpResponse<Buffer>>> views = new ArrayList<>();
+      // 200 visitors read the first article, and 100 of them the second too: 300 views, 200 visitors.
+      IntStream.range(0, 200).forEach(i -> views.add(server.reader().get("/articles/" + slugs.get(0), Reader.visitor(i))));
+      IntStream.range(0, 100).forEach(i -> views.add(server.reader().get("/articles/" + slugs.get(1), Reader.visitor(i))));
+      Future.all(views).await();
+      PulseTestServer.awaitFlushed(server.app());
+
+      JsonObject counters = admin.getJson("/counters", TOKEN);
+      assertThat(counters.getLong("today")).isEqualTo(300);
+      assertThat(counters.getLong("visitorsToday")).isEqualTo(200);
+      JsonObject byDay = admin.getJson("/views?by=day", TOKEN);
+      assertThat(points(byDay)).hasSize(30);
+      assertThat(sum(byDay, "views")).isEqualTo(counters.getLong("total"));
+      assertThat(last(byDay).getLong("views")).isEqualTo(counters.getLong("today"));
+      assertThat(last(byDay).getLong("visitors")).isEqualTo(200);
+      String today = last(byDay).getString("start");
+      JsonObject byHour = admin.getJson("/views?by=hour&from=" + today + "&to=" + today, TOKEN);
+      assertThat(points(byHour)).hasSize(24);
+      assertThat(sum(byHour, "views")).isEqualTo(counters.getLong("today"));
+      JsonObject byWeek = admin.getJson("/views?by=week&from=" + byDay.getString("from"), TOKEN);
+      assertThat(last(byWeek).getLong("views")).isEqualTo(counters.getLong("week"));
+      JsonObject article = admin.getJson("/views?by=day&article=" + slugs.get(1), TOKEN);
+      assertThat(sum(article, "views")).isEqualTo(100);
+      JsonArray top = admin.getJson("/top", TOKEN).getJsonArray("articles");
+      assertThat(top.getJsonObject(0).getString("slug")).isEqualTo(slugs.get(0));
+      assertThat(top.getJsonObject(0).getLong("views")).isEqualTo(200);
+      assertThat(top.getJsonObject(1).getLong("views")).isEqualTo(100);
+
+      HttpResponse<Buffer> csv = admin.get("/views?by=day&format=csv", TOKEN);
+      assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
+      List<String[]> rows = parseCsv(csv.bodyAsString());
+      assertThat(rows.get(0)).containsExactly("start", "views", "visitors");
+      JsonArray points = points(byDay);
+      assertThat(rows).hasSize(points.size() + 1);
+      for (int i = 0; i < points.size(); i++) {
+        JsonObject p = points.getJsonObject(i);
+        assertThat(rows.get(i + 1)).containsExactly(p.getString("start"), p.getLong("views").toString(), p.getLong("visitors").toString());
+      }
+      HttpResponse<Buffer> topCsv = admin.send(HttpMethod.GET, "/top", "Bearer " + TOKEN, null, null);
+      assertThat(topCsv.getHeader("Content-Type")).startsWith("application/json");
+      List<String[]> topRows = parseCsv(admin.getWithAccept("/top", TOKEN, "text/csv").bodyAsString());
+      assertThat(topRows.get(1)[0]).isEqualTo(slugs.get(0));
+      assertThat(topRows.get(1)[1]).isEqualTo(top.getJsonObject(0).getString("title"));
+      assertThat(topRows.get(1)[2]).isEqualTo("200");
+    }
+  }
+
+  @Test
+  @DisplayName("day and week buckets are right around midnight, Monday and the autumn DST change in Europe/Berlin")
+  void bucketsAroundMidnightMondayAndDst(Vertx vertx) {
+    // Sunday 25 October 2026: Berlin's clocks go back from 03:00 to 02:00; the next day is a Monday.
+    MutableClock clock = new MutableClock(LocalDateTime.parse("2026-10-25T01:30").atZone(BERLIN).toInstant());
+    try (RunningServer server = RunningServer.start(vertx, settings(BERLIN), clock);
+         AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
+      String slug = slug(server, 0);
+      int visitor = 0;
+      server.reader().get("/articles/" + slug, Reader.visitor(visitor++)).await(); // 01:30 CEST
+      clock.advance(Duration.ofHours(1)); // 02:30 CEST
+      server.reader().get("/articles/" + slug, Reader.visitor(visitor++)).await();
+      clock.advance(Duration.ofHours(1)); // 02:30 again, now CET
+      server.reader().get("/articles/" + slug, Reader.visitor(visitor++)).await();
+      clock.set(LocalDateTime.parse("2026-10-25T23:59:30").atZone(BERLIN).toInstant()); // Sunday, just before midnight
+      server.reader().get("/articles/" + slug, Reader.visitor(visitor++)).await();
+      clock.advance(Duration.ofMinutes(1)); // Monday 00:00:30: a new day and a new week
+      server.reader().get("/articles/" + slug, Reader.visitor(visitor++)).await();
+      server.reader().get("/articles/" + slug, Reader.visitor(visitor++)).await();
+      PulseTestServer.awaitFlushed(server.app());
+
+      JsonObject byDay = admin.getJson("/views?by=day&from=2026-10-24&to=2026-10-26", TOKEN);
+      assertThat(points(byDay).stream().map(p -> ((JsonObject) p).getLong("views")).toList()).containsExactly(0L, 4L, 2L);
+      assertThat(byDay.getString("timezone")).isEqualTo("Europe/Berlin");
+      JsonObject byWeek = admin.getJson("/views?by=week&from=2026-10-19&to=2026-11-01", TOKEN);
+      assertThat(points(byWeek).stream().map(p -> ((JsonObject) p).getString("start")).toList())
+          .containsExactly("2026-10-19", "2026-10-26");
+      assertThat(points(byWeek).stream().map(p -> ((JsonObject) p).getLong("views")).toList()).containsExactly(4L, 2L);
+      JsonObject byHour = admin.getJson("/views?by=hour&from=2026-10-25&to=2026-10-25", TOKEN);
+      JsonArray hours = points(byHour);
+      assertThat(hours.getJsonObject(1).getLong("views")).as("01:00").isEqualTo(1);
+      assertThat(hours.getJsonObject(2).getLong("views")).as("02:00, which happened twice").isEqualTo(2);
+      assertThat(hours.getJsonObject(23).getLong("views")).as("23:00").isEqualTo(1);
+      assertThat(sum(byHour, "views")).isEqualTo(4);
+      JsonObject byMonth = admin.getJson("/views?by=month&from=2026-10-01&to=2026-11-30", TOKEN);
+      assertThat(points(byMonth).stream().map(p -> ((JsonObject) p).getLong("views")).toList()).containsExactly(6L, 0L);
+      JsonObject counters = admin.getJson("/counters", TOKEN);
+      assertThat(counters.getLong("today")).isEqualTo(2);
+      assertThat(counters.getLong("week")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("reversed, malformed or too large ranges get 400 with a message saying what to fix")
+  void rangesAreValidated(Vertx vertx) {
+    try (RunningServer server = RunningServer.start(vertx, settings(ZoneId.of("Asia/Ho_Chi_Minh")), Clock.systemUTC());
+         AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
+      assertBadRequest(admin, "/views?from=2026-11-20&to=2026-11-01", "swap them");
+      assertBadRequest(admin, "/views?by=hour&from=2026-01-01&to=2026-03-01", "at most 31");
+      assertBadRequest(admin, "/views?by=day&from=2020-01-01&to=2026-01-01", "at most 366");
+      assertBadRequest(admin, "/views?from=2026-13-45", "from must be a date");
+      assertBadRequest(admin, "/views?from=yesterday", "from");
+      assertBadRequest(admin, "/views?by=year", "by");
+      assertBadRequest(admin, "/top?limit=0", "limit");
+      assertBadRequest(admin, "/views?by=hour&article=" + slug(server, 0), "per day");
+      assertThat(admin.get("/views?article=no-such-article", TOKEN).statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  @DisplayName("baselines change the totals readers see and leave an audit row")
+  void baselinesAreAudited(Vertx vertx) {
+    try (RunningServer server = RunningServer.start(vertx, settings(ZoneId.of("Asia/Ho_Chi_Minh")), Clock.systemUTC());
+         AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
+      String slug = slug(server, 0);
+      server.reader().get("/articles/" + slug, Reader.visitor(1)).await();
+      long legacy = Sql.scalar(server.app().databaseUrl(), "SELECT legacy_views FROM articles WHERE slug = ?", slug);
+
+      HttpResponse<Buffer> site = admin.send(HttpMethod.PUT, "/baselines/site", "Bearer " + TOKEN, null,
+          new JsonObject().put("legacyViews", 12_143_077));
+      assertThat(site.statusCode()).isEqualTo(200);
+      assertThat(site.bodyAsJsonObject()).isEqualTo(new JsonObject().put("target", "site").put("old", 0).put("new", 12_143_077).put("token", "admin"));
+      HttpResponse<Buffer> article = admin.send(HttpMethod.PUT, "/baselines/articles/" + slug, "Bearer " + TOKEN, null,
+          new JsonObject().put("legacyViews", 895));
+      assertThat(article.bodyAsJsonObject().getLong("old")).isEqualTo(legacy);
+
+      awaitTrue(() -> server.reader().siteStats().getLong("total") == 12_143_078, "Tất cả = new baseline + 1 view");
+      awaitTrue(() -> server.reader().articleViews(slug) == 896, "Lượt xem = 895 + 1 view");
+      String page = server.reader().get("/articles/" + slug, Reader.visitor(1)).await().bodyAsString();
+      assertThat(page).contains("data-counter=\"total\">12.143.078<").contains("data-counter=\"views\">896<");
+
+      JsonArray changes = admin.getJson("/baselines/audit", TOKEN).getJsonArray("changes");
+      assertThat(changes).hasSize(2);
+      assertThat(changes.getJsonObject(0).getString("target")).isEqualTo(slug);
+      assertThat(changes.getJsonObject(0).getLong("new")).isEqualTo(895);
+      assertThat(changes.getJsonObject(1).getString("target")).isEqualTo("site");
+      assertThat(changes.getJsonObject(1).getString("token")).isEqualTo("admin");
+      assertThat(admin.getJson("/baselines", TOKEN).getLong("site")).isEqualTo(12_143_077);
+
+      assertThat(admin.send(HttpMethod.PUT, "/baselines/site", "Bearer " + TOKEN, null, new JsonObject().put("legacyViews", -5))
+          .statusCode()).isEqualTo(400);
+      assertThat(admin.send(HttpMethod.PUT, "/baselines/articles/no-such-article", "Bearer " + TOKEN, null,
+          new JsonObject().put("legacyViews", 5)).statusCode()).isEqualTo(404);
+      assertThat(admin.getJson("/baselines/audit", TOKEN).getJsonArray("changes")).hasSize(2);
+    }
+  }
+
+  private static void assertBadRequest(AdminClient admin, String path, String hint) {
+    HttpResponse<Buffer> response = admin.get(path, TOKEN);
+    assertThat(response.statusCode()).as(path).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("error")).as(path).contains(hint);
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Not within 3 s: " + what);
+      }
+      PulseTestServer.sleep(20);
+    }
+  }
+
+  private static String slug(RunningServer server, int index) {
+    return Sql.text(server.app().databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1 OFFSET " + index);
+  }
+
+  private static JsonArray points(JsonObject series) {
+    return series.getJsonArray("points");
+  }
+
+  private static JsonObject last(JsonObject series) {
+    JsonArray points = points(series);
+    return points.getJsonObject(points.size() - 1);
+  }
+
+  private static long sum(JsonObject series, String field) {
+    return points(series).stream().mapToLong(p -> ((JsonObject) p).getLong(field)).sum();
+  }
+
+  /** RFC 4180, enough for these files: quoted fields may hold commas and doubled quotes. */
+  private static List<String[]> parseCsv(String text) {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : text.split("\r\n")) {
+      List<String> fields = new ArrayList<>();
+      StringBuilder field = new StringBuilder();
+      boolean quoted = false;
+      for (int i = 0; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = !quoted;
+        } else if (c == ',' && !quoted) {
+          fields.add(field.toString());
+          field.setLength(0);
+        } else {
+          field.append(c);
+        }
+      }
+      fields.add(field.toString());
+      rows.add(fields.toArray(String[]::new));
+    }
+    return rows;
+  }
+}
