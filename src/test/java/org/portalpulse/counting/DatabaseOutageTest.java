@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,10 +12,8 @@ import org.portalpulse.PulseApplication;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.Sql;
-import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.StoppablePostgres;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -31,12 +28,9 @@ class DatabaseOutageTest {
 
   @Test
   @DisplayName("Pages keep being served and counted while PostgreSQL is down; every view is stored once it is back")
-  void outageUnderLoad(Vertx vertx) throws IOException {
-    Path pgData = TestPostgres.freshDirectory("pg-outage");
-    int pgPort = PulseTestServer.freePort();
-    EmbeddedPostgres postgres = TestPostgres.start(pgData, pgPort);
-    PulseApplication app = PulseTestServer.start(
-        PulseTestServer.defaults("postgresql://postgres@localhost:" + pgPort + "/postgres"), Clock.systemUTC());
+  void outageUnderLoad(Vertx vertx) {
+    StoppablePostgres postgres = StoppablePostgres.start("pg-outage");
+    PulseApplication app = PulseTestServer.start(PulseTestServer.defaults(postgres.url()), Clock.systemUTC());
     Reader reader = new Reader(vertx, app.config().httpPort());
     String slug = Sql.text(app.databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
     long articleBefore = reader.articleViews(slug);
@@ -46,11 +40,11 @@ class DatabaseOutageTest {
     try {
       for (int round = 0; round < ROUNDS; round++) {
         if (round == 8) {
-          postgres.close();
+          postgres.stop();
         }
         if (round == 22) {
           sawUnflushedDuringOutage = app.ledger().unflushed() > 0;
-          postgres = TestPostgres.start(pgData, pgPort);
+          postgres.startAgain();
         }
         int first = round * VIEWS_PER_ROUND;
         List<Future<HttpResponse<Buffer>>> views = IntStream.range(first, first + VIEWS_PER_ROUND)

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +15,8 @@ import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.Sql;
-import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.StoppablePostgres;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -34,12 +31,9 @@ class MetricsInvariantTest {
 
   @Test
   @DisplayName("counted = flushed + buffered in every scrape; /health is 503 while PostgreSQL is down and pages still count")
-  void invariantAndHealthAcrossOutage(Vertx vertx) throws IOException {
-    Path pgData = TestPostgres.freshDirectory("pg-metrics");
-    int pgPort = PulseTestServer.freePort();
-    EmbeddedPostgres postgres = TestPostgres.start(pgData, pgPort);
-    PulseApplication app = PulseTestServer.start(
-        PulseTestServer.defaults("postgresql://postgres@localhost:" + pgPort + "/postgres"), Clock.systemUTC());
+  void invariantAndHealthAcrossOutage(Vertx vertx) {
+    StoppablePostgres postgres = StoppablePostgres.start("pg-metrics");
+    PulseApplication app = PulseTestServer.start(PulseTestServer.defaults(postgres.url()), Clock.systemUTC());
     int port = app.config().httpPort();
     Reader reader = new Reader(vertx, port);
     WebClient client = WebClient.create(vertx);
@@ -50,7 +44,7 @@ class MetricsInvariantTest {
       assertThat(health(client, port).statusCode()).isEqualTo(200);
       for (int round = 0; round < ROUNDS; round++) {
         if (round == 5) {
-          postgres.close();
+          postgres.stop();
         }
         if (round == 15) {
           HttpResponse<Buffer> down = health(client, port);
@@ -63,7 +57,7 @@ class MetricsInvariantTest {
             PulseTestServer.sleep(200);
           }
           assertThat(ScrapedMetrics.scrape(vertx, port).value("pulse_database_up")).as("pulse_database_up while down").isZero();
-          postgres = TestPostgres.start(pgData, pgPort);
+          postgres.startAgain();
         }
         int first = round * VIEWS_PER_ROUND;
         List<Future<HttpResponse<Buffer>>> views = IntStream.range(first, first + VIEWS_PER_ROUND)
