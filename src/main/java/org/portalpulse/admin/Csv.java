@@ -26,7 +26,10 @@ final class Csv {
     return this;
   }
 
-  private static String quoted(String field) {
+  private static String quoted(String raw) {
+    // A spreadsheet would run a text that starts like a formula (an article titled "=HYPERLINK(…)"):
+    // such a field is written as text, behind an apostrophe (OWASP's advice for CSV injection).
+    String field = !raw.isEmpty() && "=+-@\t\r".indexOf(raw.charAt(0)) >= 0 ? "'" + raw : raw;
     boolean needsQuotes = field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0
         || field.indexOf('\r') >= 0;
     return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public record AdminToken(String name, byte[] sha256) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,40}");
   private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  /** What a bearer token may be made of (RFC 6750 b64token), and so what the admin API accepts. */
+  private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
   /** Shorter plain tokens are refused at start-up: they could be guessed. */
   static final int MIN_PLAIN_LENGTH = 16;
 
@@ -28,9 +30,9 @@ public record AdminToken(String name, byte[] sha256) {
 
   /** {@code PULSE_ADMIN_TOKEN}: a plain token for quick starts, named "admin". */
   static AdminToken plain(String setting, String token) {
-    if (token.length() < MIN_PLAIN_LENGTH || token.chars().anyMatch(Character::isWhitespace)) {
+    if (token.length() < MIN_PLAIN_LENGTH || !BEARER_TOKEN.matcher(token).matches()) {
       throw new InvalidSettingException(setting, "a token must be at least " + MIN_PLAIN_LENGTH
-          + " characters without spaces; generate one with: openssl rand -base64 32");
+          + " letters, digits and . _ ~ + / - (= only at the end); generate one with: openssl rand -base64 32");
     }
     return new AdminToken("admin", sha256(token));
   }
@@ -41,8 +43,10 @@ public record AdminToken(String name, byte[] sha256) {
     String name = colon < 0 ? "" : entry.substring(0, colon);
     String hex = colon < 0 ? "" : entry.substring(colon + 1);
     if (!NAME.matcher(name).matches() || !HEX_SHA256.matcher(hex).matches()) {
-      throw new InvalidSettingException(setting, "'" + (colon < 0 ? entry : name + ":…")
-          + "' is not name:sha256hex; hash a token with: printf %s \"$TOKEN\" | sha256sum");
+      // The entry is not echoed whole: it may be a plain token pasted into the wrong setting.
+      String shown = colon < 0 ? "an entry without a name" : "'" + name + ":…'";
+      throw new InvalidSettingException(setting, shown
+          + " is not name:sha256hex; hash a token with: printf %s \"$TOKEN\" | sha256sum");
     }
     return new AdminToken(name, HexFormat.of().parseHex(hex.toLowerCase(Locale.ROOT)));
   }

@@ -70,6 +70,7 @@ public final class PortalVerticle extends VerticleBase {
     router.get("/api/stats").handler(this::siteStats);
     router.get("/api/articles/:slug/stats").handler(this::articleStats);
     router.get("/admin").handler(this::adminPage);
+    router.head("/admin").handler(this::adminPage);
     ops.mount(router);
     admin.mount(vertx, router);
     router.route(HttpMethod.GET, "/assets/vendor/uplot/*").handler(StaticHandler.create(UPLOT_DIST).setMaxAgeSeconds(3600));

@@ -70,6 +70,14 @@ class PulseConfigTest {
       "PULSE_PG_URL|postgresql://u:secret@host:99999/db|PULSE_PG_URL: port 99999 is out of range",
       "PULSE_COUNT_VIEWS|maybe|PULSE_COUNT_VIEWS: 'maybe' is not true or false",
       "PULSE_LEGACY_TOTAL|-5|PULSE_LEGACY_TOTAL: -5 is out of range, expected 0 to",
+      "PULSE_PUSH_INTERVAL_MS|20|PULSE_PUSH_INTERVAL_MS: 20 is out of range, expected 100 to 10000",
+      "PULSE_WS_ALLOWED_ORIGINS|news.example.vn|PULSE_WS_ALLOWED_ORIGINS: 'news.example.vn' is not an origin",
+      "PULSE_WS_ALLOWED_ORIGINS|https://news.example.vn/path|PULSE_WS_ALLOWED_ORIGINS: 'https://news.example.vn/path' is not an origin",
+      "PULSE_WS_MAX_PER_ADDRESS|0|PULSE_WS_MAX_PER_ADDRESS: 0 is out of range, expected 1 to",
+      "PULSE_ADMIN_TOKEN|secret-short|PULSE_ADMIN_TOKEN: a token must be at least 16",
+      "PULSE_ADMIN_TOKEN|secret!secret!secret!|PULSE_ADMIN_TOKEN: a token must be at least 16",
+      "PULSE_ADMIN_TOKENS|ops:secretnothex|PULSE_ADMIN_TOKENS: 'ops:…' is not name:sha256hex",
+      "PULSE_ADMIN_TOKENS|secretnoname|PULSE_ADMIN_TOKENS: an entry without a name is not name:sha256hex",
   })
   @DisplayName("A bad setting is refused with its name and what is wrong")
   void badSettings(String name, String value, String message) {

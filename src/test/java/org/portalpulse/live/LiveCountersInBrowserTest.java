@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Open pages in a real browser keep Lượt xem and Thống kê truy cập current without a reload")
 class LiveCountersInBrowserTest {
-  private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
+  /** A folder of its own: clearing it at the start must not delete other tests' artifacts. */
+  private static final Path ARTIFACTS = Path.of("target", "browser-artifacts", "live-counters");
   private static final Duration ONLINE_WINDOW = Duration.ofSeconds(10);
   /** The promise for a view to reach every open page. */
   private static final Duration PUSH_DEADLINE = Duration.ofSeconds(2);
