@@ -53,7 +53,8 @@ import java.util.function.Supplier;
 /**
  * Starts and stops one Portal Pulse instance, in order. Start: configuration, database (embedded
  * when none is configured), migrations and demo content, all before any verticle; then the
- * housekeeping, flush, expiry and HTTP verticles. Stop: HTTP first, then the final flush, then the database.
+ * housekeeping, flush, presence-sharing, expiry and HTTP verticles. Stop: HTTP first, then the final
+ * flush, then the database.
  */
 public final class PulseApplication {
   private static final Logger LOG = LoggerFactory.getLogger(PulseApplication.class);
@@ -117,7 +118,7 @@ public final class PulseApplication {
         new SocketQuota(config.live().maxSocketsPerAddress()), new LiveMetrics(registry));
     FlushStatus flushStatus = new FlushStatus(ledger, calendar::millis, registry);
     DatabaseReachability database = new DatabaseReachability(System::currentTimeMillis);
-    OpsRoutes ops = new OpsRoutes(vertx, registry, pool, ledger, views, flushStatus, database);
+    OpsRoutes ops = new OpsRoutes(vertx, registry, ledger, views, flushStatus, database);
     TemplateEngine templates = PageRenderer.precompiledTemplates();
     PageRenderer pages = new PageRenderer(templates);
 
@@ -134,12 +135,17 @@ public final class PulseApplication {
             new DeploymentOptions()))
         // A worker: collecting the online set walks a table of up to hundreds of thousands of keys.
         .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId, database),
-            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+            ownWorker("pulse-presence")))
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",
-            () -> new ExpiryVerticle(views), new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+            () -> new ExpiryVerticle(views), ownWorker("pulse-expiry")))
         .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops, admin.result()),
             new DeploymentOptions().setInstances(config.httpInstances())));
+  }
+
+  /** A worker verticle on a thread of its own: nothing else queued on the shared worker pool delays it. */
+  private static DeploymentOptions ownWorker(String poolName) {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setWorkerPoolName(poolName).setWorkerPoolSize(1);
   }
 
   /** Deploys, remembering what undeploying it means, for the log of a stop that goes wrong. */

@@ -117,11 +117,12 @@ public final class AdminApi {
 
   private void series(RoutingContext ctx) {
     handle(ctx, () -> {
-      Bucket bucket = Bucket.parse(param(ctx, "by").orElse("day"));
+      ValidatedQuery query = ValidatedQuery.of(ctx);
+      Bucket bucket = Bucket.parse(query.text("by").orElse("day"));
       LocalDate today = calendar.today();
-      DateRange range = DateRange.parse(ctx.queryParam("from"), ctx.queryParam("to"),
+      DateRange range = DateRange.parse(query.text("from"), query.text("to"),
           defaultFrom(bucket, today), today, bucket.maxDays);
-      Optional<String> slug = param(ctx, "article");
+      Optional<String> slug = query.text("article");
       if (slug.isEmpty()) {
         stats.siteSeries(bucket, range).onComplete(points -> sendSeries(ctx, bucket, range, null, points.result(), points.cause()));
         return;
@@ -138,11 +139,12 @@ public final class AdminApi {
     });
   }
 
-  private static LocalDate defaultFrom(Bucket bucket, LocalDate today) {
+  /** Whole buckets: 30 days, 12 weeks from a week start, 12 months from the 1st, or today by hour. */
+  private LocalDate defaultFrom(Bucket bucket, LocalDate today) {
     return switch (bucket) {
       case HOUR -> today;
       case DAY -> today.minusDays(29);
-      case WEEK -> today.minusWeeks(11);
+      case WEEK -> calendar.weekStartOf(today).minusWeeks(11);
       case MONTH -> today.minusMonths(11).withDayOfMonth(1);
     };
   }
@@ -175,10 +177,11 @@ public final class AdminApi {
 
   private void top(RoutingContext ctx) {
     handle(ctx, () -> {
+      ValidatedQuery query = ValidatedQuery.of(ctx);
       LocalDate today = calendar.today();
-      DateRange range = DateRange.parse(ctx.queryParam("from"), ctx.queryParam("to"),
+      DateRange range = DateRange.parse(query.text("from"), query.text("to"),
           calendar.weekStartOf(today), today, Bucket.MONTH.maxDays);
-      int limit = param(ctx, "limit").map(Integer::parseInt).orElse(10);
+      int limit = query.integer("limit").orElse(10);
       stats.top(range, limit).onComplete(found -> {
         if (found.failed()) {
           ctx.fail(found.cause());
@@ -238,7 +241,7 @@ public final class AdminApi {
   }
 
   private void audit(RoutingContext ctx) {
-    int limit = param(ctx, "limit").map(Integer::parseInt).orElse(100);
+    int limit = ValidatedQuery.of(ctx).integer("limit").orElse(100);
     baselines.audit(limit).onComplete(changes -> {
       if (changes.failed()) {
         ctx.fail(changes.cause());
@@ -261,11 +264,6 @@ public final class AdminApi {
     } catch (BadAdminRequest e) {
       AdminResponses.json(ctx, 400, new JsonObject().put("error", e.getMessage()));
     }
-  }
-
-  private static Optional<String> param(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
-    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   /**

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class AdminAuth implements Handler<RoutingContext> {
   static final String TOKEN_NAME = "portalpulse.admin.token";
   private static final String REALM = "Bearer realm=\"Portal Pulse admin\"";
-  private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/-]+=*)");
+  /** RFC 6750 b64token; the scheme name is case-insensitive (RFC 7235). */
+  private static final Pattern BEARER = Pattern.compile("(?i:Bearer) ([A-Za-z0-9._~+/-]+=*)");
   private static final int MAX_HEADER_LENGTH = 1_024;
 
   private final List<AdminToken> tokens;
@@ -37,6 +38,7 @@ final class AdminAuth implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String address = views.clientAddressOf(ctx.request().connection().remoteAddress(), ctx.request().headers());
     if (failures.isBlocked(address)) {
+      failures.record(address); // a guesser who keeps going stays blocked
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(FailedAttempts.WINDOW.toSeconds()));
       refuse(ctx, 429, "Too many failed attempts from this address; try again in "
           + FailedAttempts.WINDOW.toMinutes() + " minutes");

@@ -19,7 +19,12 @@ enum Bucket {
   }
 
   static Bucket parse(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
+    for (Bucket bucket : values()) {
+      if (bucket.label().equals(value)) {
+        return bucket;
+      }
+    }
+    throw new DateRange.BadAdminRequest("by must be hour, day, week or month, not '" + value + "'");
   }
 
   /** The first day of the bucket {@code day} falls in; hours are bucketed by the caller. */

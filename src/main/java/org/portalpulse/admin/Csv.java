@@ -1,7 +1,5 @@
 package org.portalpulse.admin;
 
-import java.util.List;
-
 /** A table written as RFC 4180 CSV: a header line, then one line per row, fields quoted when they need it. */
 final class Csv {
   private final StringBuilder text = new StringBuilder();
@@ -18,11 +16,6 @@ final class Csv {
       text.append(quoted(fields[i] == null ? "" : fields[i].toString()));
     }
     text.append("\r\n");
-    return this;
-  }
-
-  Csv rows(List<Object[]> rows) {
-    rows.forEach(this::row);
     return this;
   }
 

@@ -3,15 +3,15 @@ package org.portalpulse.admin;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.Optional;
 
 /** A range of local days, both included, validated with messages that say what to fix. */
 record DateRange(LocalDate from, LocalDate to) {
 
   /** {@code from}/{@code to} as given (or the defaults when absent), checked against {@code maxDays}. */
-  static DateRange parse(List<String> from, List<String> to, LocalDate defaultFrom, LocalDate defaultTo, int maxDays) {
-    LocalDate start = from.isEmpty() ? defaultFrom : day("from", from.get(0));
-    LocalDate end = to.isEmpty() ? defaultTo : day("to", to.get(0));
+  static DateRange parse(Optional<String> from, Optional<String> to, LocalDate defaultFrom, LocalDate defaultTo, int maxDays) {
+    LocalDate start = from.isEmpty() ? defaultFrom : day("from", from.get());
+    LocalDate end = to.isEmpty() ? defaultTo : day("to", to.get());
     if (start.isAfter(end)) {
       throw new BadAdminRequest("from (" + start + ") is after to (" + end + "): swap them");
     }

@@ -79,7 +79,8 @@ public record PulseConfig(
             Duration.ofMillis(s.longValue(PUSH_INTERVAL_MS, 1000, 100, 10_000)),
             s.list(WS_ALLOWED_ORIGINS).stream().map(o -> AllowedOrigin.parse(WS_ALLOWED_ORIGINS, o)).toList(),
             s.integer(WS_MAX_PER_ADDRESS, 100, 1, 100_000),
-            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 600))),
+            // Below the server's 60 s idle timeout, which would otherwise close a quiet socket first.
+            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 50))),
         adminTokens(s));
   }
 

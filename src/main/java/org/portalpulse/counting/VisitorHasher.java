@@ -32,7 +32,10 @@ public final class VisitorHasher {
     this.presenceMacs = ThreadLocal.withInitial(() -> newMac(this.presenceSecret));
   }
 
-  /** The visitor as this process knows them while they are around; never stored. */
+  /**
+   * The visitor as every instance knows them while they are around: kept in memory, and shared
+   * only as part of an instance's current online set; never stored with a day or a page.
+   */
   public VisitorId presenceOf(String clientAddress, String userAgent) {
     return digest(presenceMacs.get(), clientAddress, userAgent);
   }

@@ -7,10 +7,12 @@ import java.util.function.LongSupplier;
  * (sharing who is online). Lets ops alert on an outage even when no views wait to be written.
  */
 public final class DatabaseReachability {
+  /** Five missed answers in a row: a blip is not an outage. */
   private static final long DOWN_AFTER_MILLIS = 5_000;
 
   private final LongSupplier clockMillis;
   private volatile long answeredAtMillis;
+  private volatile String lastError;
 
   public DatabaseReachability(LongSupplier clockMillis) {
     this.clockMillis = clockMillis;
@@ -19,6 +21,16 @@ public final class DatabaseReachability {
 
   public void answered() {
     answeredAtMillis = clockMillis.getAsLong();
+    lastError = null;
+  }
+
+  public void failed(String error) {
+    lastError = error;
+  }
+
+  /** Why the last statement failed, or null when it was answered. */
+  public String lastError() {
+    return lastError;
   }
 
   public boolean isUp() {

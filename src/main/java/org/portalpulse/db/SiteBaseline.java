@@ -16,15 +16,18 @@ public final class SiteBaseline {
   private SiteBaseline() {
   }
 
+  /**
+   * Sets the baseline when it differs, as an audited change by "PULSE_LEGACY_TOTAL", like a change
+   * through the admin API: the setting wins at every start while it is set.
+   */
   public static void apply(PostgresUrl url, long legacyViews) {
     try (Connection db = url.connect();
-         PreparedStatement update = db.prepareStatement(
-             "UPDATE site_baseline SET legacy_views = ? WHERE legacy_views <> ? RETURNING legacy_views")) {
+         PreparedStatement update = db.prepareStatement(SqlQueries.APPLY_LEGACY_TOTAL)) {
       update.setLong(1, legacyViews);
       update.setLong(2, legacyViews);
       try (ResultSet changed = update.executeQuery()) {
         if (changed.next()) {
-          LOG.info("Site-wide legacy baseline set to {}", legacyViews);
+          LOG.info("Site-wide legacy baseline set from {} to {} (PULSE_LEGACY_TOTAL)", changed.getLong(1), legacyViews);
         }
       }
     } catch (SQLException e) {

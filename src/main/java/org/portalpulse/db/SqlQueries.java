@@ -195,6 +195,23 @@ public final class SqlQueries {
       FROM old
       """.formatted(PEER_FLUSHED_CHANNEL);
 
+  /**
+   * {@code PULSE_LEGACY_TOTAL} at start-up (JDBC, hence {@code ?}: the value, then the value again):
+   * as {@link #SET_SITE_BASELINE} by the setting's name, and only when the value differs.
+   */
+  public static final String APPLY_LEGACY_TOTAL = """
+      WITH old AS (
+        SELECT legacy_views FROM site_baseline WHERE legacy_views <> ? FOR UPDATE
+      ), changed AS (
+        UPDATE site_baseline SET legacy_views = v.value FROM (SELECT ?::bigint AS value) v
+        WHERE EXISTS (SELECT 1 FROM old)
+        RETURNING v.value
+      )
+      INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+      SELECT 'PULSE_LEGACY_TOTAL', NULL, old.legacy_views, changed.value FROM old, changed
+      RETURNING old_value
+      """;
+
   /** As {@link #SET_SITE_BASELINE}, for the article with slug {@code $3}; no row when there is none. */
   public static final String SET_ARTICLE_BASELINE = """
       WITH old AS (

@@ -17,6 +17,8 @@ import org.portalpulse.counting.VisitorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -82,10 +84,14 @@ public final class LiveEndpoint {
       handshake.reject(400);
     } else if (article(handshake.query()).isEmpty()) {
       handshake.reject(404);
-    } else if (quota.isFull(address(handshake.remoteAddress(), handshake.headers()))) {
-      handshake.reject(429);
     } else {
-      handshake.accept();
+      String address = address(handshake.remoteAddress(), handshake.headers());
+      if (!quota.tryReserve(address)) {
+        handshake.reject(429);
+      } else {
+        // The place is the socket's from now on; a handshake that fails to finish gives it back.
+        handshake.accept().onFailure(err -> quota.closed(address));
+      }
     }
   }
 
@@ -93,8 +99,7 @@ public final class LiveEndpoint {
     long articleId = article(socket.query()).orElse(0L);
     String address = address(socket.remoteAddress(), socket.headers());
     VisitorId visitor = views.presenceOf(socket.remoteAddress(), socket.headers()).orElse(null);
-    StatsSocket stats = new StatsSocket(socket, articleId, visitor, address);
-    quota.opened(address);
+    StatsSocket stats = new StatsSocket(socket, articleId, visitor);
     socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
     socket.handler(ignored -> {
       // Frames from pages change nothing; reading them keeps the connection flowing.
@@ -116,9 +121,12 @@ public final class LiveEndpoint {
     sockets.add(stats);
   }
 
-  /** No query, or {@code article=slug} and nothing else. */
+  /** No query, or {@code article=slug} and nothing else, percent-encoded correctly. */
   private static boolean isWellFormed(String query) {
-    return query == null || query.isEmpty() || (query.startsWith(ARTICLE_PARAM) && query.indexOf('&') < 0);
+    if (query == null || query.isEmpty()) {
+      return true;
+    }
+    return query.startsWith(ARTICLE_PARAM) && query.indexOf('&') < 0 && slugOf(query).isPresent();
   }
 
   /** The article a socket watches: 0 for none, else its id; empty when no article has that slug. */
@@ -126,7 +134,16 @@ public final class LiveEndpoint {
     if (query == null || query.isEmpty()) {
       return Optional.of(0L);
     }
-    return catalog.bySlug(query.substring(ARTICLE_PARAM.length())).map(Article::id);
+    return slugOf(query).flatMap(catalog::bySlug).map(Article::id);
+  }
+
+  /** The page's script sends the slug through encodeURIComponent: decode it the same way. */
+  private static Optional<String> slugOf(String query) {
+    try {
+      return Optional.of(URLDecoder.decode(query.substring(ARTICLE_PARAM.length()).replace("+", "%2B"), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException malformed) {
+      return Optional.empty();
+    }
   }
 
   /** What the browser asked for in {@code Host}: Vert.x 5 parses it into the authority. */

@@ -25,8 +25,8 @@ import java.util.Set;
 final class LiveSockets {
   /** A client that is not reading its frames gets no more until it catches up; nothing piles up for it. */
   static final int WRITE_QUEUE_BYTES = 2_048;
+  /** RFC 6455 "going away": for a server that stops, and for a peer that stopped answering pings. */
   static final short GOING_AWAY = 1001;
-  static final short NO_PONG = 1001;
 
   private final Vertx vertx;
   private final ViewCounter views;
@@ -117,7 +117,7 @@ final class LiveSockets {
   private void ping() {
     for (StatsSocket s : List.copyOf(sockets)) {
       if (s.awaitingPong) {
-        s.socket.close(NO_PONG, "No answer to ping");
+        s.socket.close(GOING_AWAY, "No answer to ping");
       } else {
         s.awaitingPong = true;
         s.socket.writePing(Buffer.buffer());

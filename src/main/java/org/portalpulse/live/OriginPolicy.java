@@ -1,7 +1,7 @@
 package org.portalpulse.live;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import org.portalpulse.config.AllowedOrigin;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,7 +23,7 @@ final class OriginPolicy {
     if (origin == null || origin.isBlank()) {
       return false;
     }
-    String normalised = normalise(origin);
+    String normalised = AllowedOrigin.normalise(origin).orElse(null);
     if (normalised == null) {
       return false;
     }
@@ -35,22 +35,6 @@ final class OriginPolicy {
     }
     String originAuthority = normalised.substring(normalised.indexOf("://") + 3);
     return originAuthority.equals(withoutDefaultPort(host.toLowerCase(Locale.ROOT), normalised));
-  }
-
-  /** {@code scheme://host[:port]} in lower case, without a default port; null when it is not an origin. */
-  private static String normalise(String origin) {
-    try {
-      URI uri = new URI(origin.trim());
-      String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        return null;
-      }
-      int port = uri.getPort();
-      boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-    } catch (URISyntaxException e) {
-      return null;
-    }
   }
 
   private static String withoutDefaultPort(String host, String origin) {

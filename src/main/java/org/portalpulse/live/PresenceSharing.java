@@ -30,7 +30,7 @@ public final class PresenceSharing extends VerticleBase {
   private final ViewCounter views;
   private final String instanceId;
   private final DatabaseReachability database;
-  private boolean running;
+  private Future<?> inFlight = Future.succeededFuture();
   private boolean failing;
 
   public PresenceSharing(Pool pool, ViewCounter views, String instanceId, DatabaseReachability database) {
@@ -49,26 +49,26 @@ public final class PresenceSharing extends VerticleBase {
   /** Takes this instance's visitors out at once rather than after the silence timeout. */
   @Override
   public Future<?> stop() {
-    return pool.preparedQuery(SqlQueries.FORGET_PRESENCE).execute(Tuple.of(instanceId))
+    // After any share in flight, which would otherwise put this instance's visitors back.
+    return inFlight.eventually(() -> pool.preparedQuery(SqlQueries.FORGET_PRESENCE).execute(Tuple.of(instanceId)))
         .otherwiseEmpty()
         .mapEmpty();
   }
 
   private void share() {
-    if (running) {
+    if (!inFlight.isComplete()) {
       return;
     }
-    running = true;
     Long[] present = Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new);
-    pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
+    inFlight = pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
         .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS))
         .onComplete(result -> {
-          running = false;
           if (result.succeeded()) {
             database.answered();
             views.onlineEverywhere(result.result().iterator().next().getLong("online"));
             failing = false;
           } else if (!failing) {
+            database.failed(result.cause().getMessage());
             failing = true;
             LOG.warn("Could not share who is online with the other instances; showing this instance's own: {}",
                 result.cause().getMessage());

@@ -15,21 +15,22 @@ public final class SocketQuota {
     this.maxPerAddress = maxPerAddress;
   }
 
-  boolean isFull(String address) {
-    Integer count = open.get(address);
-    return count != null && count >= maxPerAddress;
-  }
-
-  void opened(String address) {
-    open.merge(address, 1, Integer::sum);
+  /** Takes a place for a socket from {@code address}, atomically; false when it has none left. */
+  boolean tryReserve(String address) {
+    boolean[] reserved = {false};
+    open.compute(address, (a, count) -> {
+      int current = count == null ? 0 : count;
+      if (current >= maxPerAddress) {
+        return count;
+      }
+      reserved[0] = true;
+      return current + 1;
+    });
+    return reserved[0];
   }
 
   void closed(String address) {
     // Removes the entry with its last socket, so the map holds only addresses with sockets open.
     open.computeIfPresent(address, (a, count) -> count == 1 ? null : count - 1);
-  }
-
-  int maxPerAddress() {
-    return maxPerAddress;
   }
 }

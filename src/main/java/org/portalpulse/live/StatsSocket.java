@@ -10,16 +10,14 @@ final class StatsSocket {
   final long articleId;
   /** Null when it is not a reader (a bot, or no User-Agent): it is then not counted online. */
   final VisitorId visitor;
-  final String clientAddress;
   LiveFrame lastSent;
   /** The tick count when the socket joined: it got its first frame then, so the next tick skips it. */
   long joinedAtTick;
   boolean awaitingPong;
 
-  StatsSocket(ServerWebSocket socket, long articleId, VisitorId visitor, String clientAddress) {
+  StatsSocket(ServerWebSocket socket, long articleId, VisitorId visitor) {
     this.socket = socket;
     this.articleId = articleId;
     this.visitor = visitor;
-    this.clientAddress = clientAddress;
   }
 }

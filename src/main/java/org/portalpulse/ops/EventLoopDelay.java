@@ -21,10 +21,10 @@ final class EventLoopDelay {
         .publishPercentileHistogram().register(registry);
   }
 
-  /** Starts probing the calling verticle's event loop; returns the timer id to cancel. */
-  long watch(Vertx vertx) {
+  /** Starts probing the calling verticle's event loop. */
+  void watch(Vertx vertx) {
     long[] due = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS)};
-    return vertx.setPeriodic(PERIOD_MILLIS, id -> {
+    vertx.setPeriodic(PERIOD_MILLIS, id -> {
       long now = System.nanoTime();
       delay.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
       due[0] = now + TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS);

@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.sqlclient.Pool;
 import org.portalpulse.counting.CounterLedger;
 import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.ViewCounter;
@@ -17,19 +16,19 @@ public final class OpsRoutes {
   private final HealthCheckHandler health;
   private final EventLoopDelay eventLoopDelay;
 
-  public OpsRoutes(Vertx vertx, PrometheusMeterRegistry registry, Pool pool, CounterLedger ledger, ViewCounter views,
+  public OpsRoutes(Vertx vertx, PrometheusMeterRegistry registry, CounterLedger ledger, ViewCounter views,
                    FlushStatus flush, DatabaseReachability database) {
-    this.scrape = new ConsistentScrape(registry, ledger);
+    this.scrape = new ConsistentScrape(vertx, registry, ledger);
     CounterMetrics.bind(registry, views, flush, scrape);
     Gauge.builder("pulse.database.up", database, d -> d.isUp() ? 1 : 0)
         .description("1 when PostgreSQL answered within the last 5 s, else 0").register(registry);
-    this.health = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, pool, flush));
+    this.health = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, database, flush));
     this.eventLoopDelay = new EventLoopDelay(registry);
   }
 
-  /** Probes the calling verticle's event loop; returns the timer id to cancel on stop. */
-  public long watchEventLoop(Vertx vertx) {
-    return eventLoopDelay.watch(vertx);
+  /** Probes the calling verticle's event loop, until the verticle is undeployed (its timers go with it). */
+  public void watchEventLoop(Vertx vertx) {
+    eventLoopDelay.watch(vertx);
   }
 
   public void mount(Router router) {

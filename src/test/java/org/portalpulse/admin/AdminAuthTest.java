@@ -49,7 +49,7 @@ class AdminAuthTest {
          AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
       List<String> refused = new ArrayList<>();
       refused.add(null);
-      refused.addAll(List.of("", "Bearer", "Bearer ", "Basic " + PLAIN, "bearer " + PLAIN, "Bearer " + PLAIN + " extra",
+      refused.addAll(List.of("", "Bearer", "Bearer ", "Basic " + PLAIN, "Bearer  " + PLAIN, "Bearer " + PLAIN + " extra",
           "Bearer " + PLAIN.substring(1), "Bearer " + PLAIN + "x", "Bearer " + PLAIN.toUpperCase(), "Bearer " + HASHED + "\u00e9",
           "Bearer " + HexFormat.of().formatHex(AdminToken.sha256(HASHED)), "Bearer " + "a".repeat(2_000), "Token " + PLAIN));
       List<String> paths = List.of("/counters", "/views", "/top", "/baselines", "/baselines/audit");
@@ -76,6 +76,8 @@ class AdminAuthTest {
 
       assertThat(admin.get("/counters", PLAIN).statusCode()).isEqualTo(200);
       assertThat(admin.get("/counters", HASHED).statusCode()).isEqualTo(200);
+      assertThat(admin.send(HttpMethod.GET, "/counters", "bearer " + PLAIN, null, null).statusCode())
+          .as("the scheme is case-insensitive (RFC 7235)").isEqualTo(200);
       assertThat(admin.send(HttpMethod.PUT, "/baselines/site", "Bearer " + HASHED, null,
           new io.vertx.core.json.JsonObject().put("legacyViews", 10)).bodyAsJsonObject().getString("token")).isEqualTo("ops");
     } finally {

@@ -153,6 +153,11 @@ class AdminQueriesTest {
       assertBadRequest(admin, "/top?limit=0", "limit");
       assertBadRequest(admin, "/views?by=hour&article=" + slug(server, 0), "per day");
       assertThat(admin.get("/views?article=no-such-article", TOKEN).statusCode()).isEqualTo(404);
+      // Spellings the validator accepts are answered, never with a 500.
+      assertThat(admin.get("/top?limit=10.0", TOKEN).statusCode()).isEqualTo(200);
+      assertThat(admin.get("/top?limit=1e1", TOKEN).statusCode()).isIn(200, 400);
+      assertThat(admin.get("/views?by=%2564ay", TOKEN).statusCode()).isIn(200, 400);
+      assertThat(admin.get("/baselines/audit?limit=%2531", TOKEN).statusCode()).isIn(200, 400);
     }
   }
 

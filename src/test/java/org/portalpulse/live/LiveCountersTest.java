@@ -114,6 +114,12 @@ class LiveCountersTest {
         .putHeader("Origin", origin))).isEqualTo(400);
     assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/other", null)
         .putHeader("Origin", origin))).isEqualTo(404);
+    assertThat(LiveClient.rawHandshakeStatus(vertx, port, "/ws/stats?article=%zz")).as("malformed percent-encoding").isEqualTo(400);
+    assertThat(LiveClient.rawHandshakeStatus(vertx, port, "/ws/stats?article=" + slug)).as("the raw client itself").isEqualTo(101);
+    // The page's script percent-encodes the slug: an encoded spelling is the same article.
+    String encoded = slug.chars().mapToObj(c -> String.format("%%%02X", c)).reduce("", String::concat);
+    assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats?article=" + encoded, null)
+        .putHeader("Origin", origin))).isEqualTo(101);
   }
 
   @Test

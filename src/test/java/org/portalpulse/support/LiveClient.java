@@ -1,6 +1,9 @@
 package org.portalpulse.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -9,9 +12,11 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** An open page's live socket, as the tests see it: every frame it received, in order. */
@@ -40,6 +45,35 @@ public final class LiveClient implements AutoCloseable {
       return 101;
     } catch (UpgradeRejectedException e) {
       return e.getStatus();
+    }
+  }
+
+  /**
+   * The status of a handshake written byte for byte, for request lines the Vert.x client will not
+   * send (such as malformed percent-encoding).
+   */
+  public static int rawHandshakeStatus(Vertx vertx, int port, String pathAndQuery) {
+    NetClient client = vertx.createNetClient();
+    try {
+      NetSocket socket = client.connect(port, "127.0.0.1").await();
+      Promise<String> statusLine = Promise.promise();
+      StringBuilder received = new StringBuilder();
+      socket.handler(bytes -> {
+        received.append(bytes.toString(StandardCharsets.ISO_8859_1));
+        int end = received.indexOf("\r\n");
+        if (end > 0) {
+          statusLine.tryComplete(received.substring(0, end));
+        }
+      });
+      socket.closeHandler(v -> statusLine.tryFail("closed before a status line: " + received));
+      socket.write("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+          + "Origin: http://127.0.0.1:" + port + "\r\nUser-Agent: " + Reader.BROWSER + "\r\n\r\n");
+      String line = statusLine.future().timeout(5, TimeUnit.SECONDS).await();
+      socket.close();
+      return Integer.parseInt(line.split(" ")[1]);
+    } finally {
+      client.close();
     }
   }
 

@@ -31,8 +31,11 @@ public final class StoppablePostgres implements AutoCloseable {
     close();
   }
 
+  /** Starts it again; does nothing when it runs. */
   public void startAgain() {
-    server = TestPostgres.start(data, port);
+    if (server == null) {
+      server = TestPostgres.start(data, port);
+    }
   }
 
   @Override
