@@ -35,6 +35,7 @@ import org.portalpulse.db.SiteBaseline;
 import org.portalpulse.live.PresenceSharing;
 import org.portalpulse.live.LiveEndpoint;
 import org.portalpulse.live.LiveMetrics;
+import org.portalpulse.live.OpenPages;
 import org.portalpulse.live.SocketQuota;
 import org.portalpulse.ops.Observability;
 import org.portalpulse.ops.OpsRoutes;
@@ -115,7 +116,7 @@ public final class PulseApplication {
     DailySalts salts = new DailySalts(pool);
     ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, presenceSecret, ledger);
     LiveEndpoint.Shared live = new LiveEndpoint.Shared(
-        new SocketQuota(config.live().maxSocketsPerAddress()), new LiveMetrics(registry));
+        new SocketQuota(config.live().maxSocketsPerAddress()), new LiveMetrics(registry), new OpenPages());
     FlushStatus flushStatus = new FlushStatus(ledger, calendar::millis, registry);
     DatabaseReachability database = new DatabaseReachability(System::currentTimeMillis);
     OpsRoutes ops = new OpsRoutes(vertx, registry, ledger, views, flushStatus, database);
@@ -134,7 +135,7 @@ public final class PulseApplication {
             () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),
             new DeploymentOptions()))
         // A worker: collecting the online set walks a table of up to hundreds of thousands of keys.
-        .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId, database),
+        .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId, database, live.openPages()),
             ownWorker("pulse-presence")))
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",

@@ -71,6 +71,17 @@ final class ExpiringKeys {
     }
   }
 
+  /** Moves the expiry of {@code key}, keeping its tag, only when it is there and not yet expired. */
+  void refreshIfPresent(long key, long now, long expiresAt) {
+    Stripe stripe = stripeOf(key);
+    synchronized (stripe) {
+      long current = stripe.expiries.get(key);
+      if (live(current, now)) {
+        stripe.expiries.put(key, (current & ~EXPIRY) | expiresAt);
+      }
+    }
+  }
+
   /** Every key not yet expired at {@code now}, in no particular order. */
   long[] liveKeys(long now) {
     LongArrayList keys = new LongArrayList();

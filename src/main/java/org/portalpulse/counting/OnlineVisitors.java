@@ -54,6 +54,11 @@ public final class OnlineVisitors {
     visitors.refresh(visitor.high(), nowMillis, nowMillis + OPEN_PAGE_GRACE_MILLIS, 0, false);
   }
 
+  /** As {@link #hasOpenPage}, for a visitor whose page is open on another instance, if known here. */
+  void hasOpenPageElsewhere(long visitorKey, long nowMillis) {
+    visitors.refreshIfPresent(visitorKey, nowMillis, nowMillis + OPEN_PAGE_GRACE_MILLIS);
+  }
+
   /** May include visitors whose window closed less than a sweep pass ago (under a second). */
   public long count() {
     return visitors.size();

@@ -118,6 +118,17 @@ public final class ViewCounter {
     online.hasOpenPage(visitor, calendar.millis());
   }
 
+  /**
+   * These visitors have a page open on another instance: those this instance knows (from a page
+   * view) are kept only as long as that page, as if it were open here.
+   */
+  public void hasOpenPagesElsewhere(Long[] visitorKeys) {
+    long now = calendar.millis();
+    for (Long key : visitorKeys) {
+      online.hasOpenPageElsewhere(key, now);
+    }
+  }
+
   /** Who is online at this instance, for sharing with the others. */
   public long[] presentVisitors() {
     return online.present(calendar.millis());

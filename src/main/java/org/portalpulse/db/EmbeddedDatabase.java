@@ -38,7 +38,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("max_connections", "50")
-          .setLocaleConfig("encoding", "UTF8");
+          .setLocaleConfig("encoding", "UTF8")
+          // The library waits 10 s; a first start (initdb) on a busy small machine can take longer.
+          .setPGStartupWait(java.time.Duration.ofSeconds(60));
       if (port > 0) {
         builder.setPort(port);
       }

@@ -105,24 +105,25 @@ public final class SqlQueries {
       """;
 
   /**
-   * Replaces this instance's online set ({@code $1}, {@code $2}) and returns the distinct visitors
-   * online across every instance heard from within {@code $3} seconds; drops the sets of instances
-   * that went silent. The statement sees the other sets as they were before it, and this one from
-   * its parameter.
+   * Replaces this instance's online set {@code $2} and its visitors with a page open {@code $4}, and
+   * returns the distinct visitors online across every instance heard from within {@code $3} seconds,
+   * and the visitors with a page open on the others; drops the sets of instances that went silent.
+   * The statement sees the other sets as they were before it, and this one from its parameters.
    */
   public static final String SHARE_PRESENCE = """
       WITH mine AS (
-        INSERT INTO online_presence (instance, visitors, seen_at) VALUES ($1, $2, now())
-        ON CONFLICT (instance) DO UPDATE SET visitors = EXCLUDED.visitors, seen_at = EXCLUDED.seen_at
+        INSERT INTO online_presence (instance, visitors, open_pages, seen_at) VALUES ($1, $2, $4, now())
+        ON CONFLICT (instance) DO UPDATE
+        SET visitors = EXCLUDED.visitors, open_pages = EXCLUDED.open_pages, seen_at = EXCLUDED.seen_at
       ), silent AS (
         DELETE FROM online_presence WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $3::int)
-      )
-      SELECT count(DISTINCT v) AS online FROM (
-        SELECT unnest($2::bigint[]) AS v
-        UNION ALL
-        SELECT unnest(visitors) FROM online_presence
+      ), others AS (
+        SELECT visitors, open_pages FROM online_presence
         WHERE instance <> $1 AND seen_at >= now() - make_interval(secs => $3::int)
-      ) everyone
+      )
+      SELECT (SELECT count(DISTINCT v) FROM (
+                SELECT unnest($2::bigint[]) AS v UNION ALL SELECT unnest(visitors) FROM others) everyone) AS online,
+             (SELECT coalesce(array_agg(DISTINCT v), '{}') FROM others, unnest(others.open_pages) AS v) AS open_elsewhere
       """;
 
   public static final String FORGET_PRESENCE = "DELETE FROM online_presence WHERE instance = $1";

@@ -47,11 +47,11 @@ public final class LiveEndpoint {
     this.views = views;
     this.quota = shared.quota();
     this.origins = new OriginPolicy(settings.allowedOrigins());
-    this.sockets = new LiveSockets(vertx, views, shared.metrics());
+    this.sockets = new LiveSockets(vertx, views, shared.metrics(), shared.openPages());
   }
 
   /** What the endpoints of every event loop share. */
-  public record Shared(SocketQuota quota, LiveMetrics metrics) {
+  public record Shared(SocketQuota quota, LiveMetrics metrics, OpenPages openPages) {
   }
 
   /** Frame limits, no compression (a deflate context per socket would cost more memory than the socket itself), a short close. */

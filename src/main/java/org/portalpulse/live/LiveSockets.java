@@ -31,16 +31,18 @@ final class LiveSockets {
   private final Vertx vertx;
   private final ViewCounter views;
   private final LiveMetrics metrics;
+  private final OpenPages openPages;
   private long pushIntervalNanos;
   private long nextPushDueNanos;
   private long ticks;
   private final Set<StatsSocket> sockets = new LinkedHashSet<>();
   private final List<Long> timers = new ArrayList<>();
 
-  LiveSockets(Vertx vertx, ViewCounter views, LiveMetrics metrics) {
+  LiveSockets(Vertx vertx, ViewCounter views, LiveMetrics metrics, OpenPages openPages) {
     this.vertx = vertx;
     this.views = views;
     this.metrics = metrics;
+    this.openPages = openPages;
   }
 
   /** Starts the ticks; call on this event loop's context. */
@@ -67,6 +69,7 @@ final class LiveSockets {
     metrics.opened();
     if (s.visitor != null) {
       views.hasOpenPage(s.visitor);
+      openPages.opened(s.visitor.high());
     }
     LiveFrame first = frameFor(views.siteCounters(), s.articleId);
     send(s, first, first.toSharedBytes());
@@ -76,6 +79,9 @@ final class LiveSockets {
   void remove(StatsSocket s) {
     if (sockets.remove(s)) {
       metrics.closed();
+      if (s.visitor != null) {
+        openPages.closed(s.visitor.high());
+      }
     }
   }
 

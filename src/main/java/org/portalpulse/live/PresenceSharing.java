@@ -3,6 +3,7 @@ package org.portalpulse.live;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.db.DatabaseReachability;
@@ -30,14 +31,16 @@ public final class PresenceSharing extends VerticleBase {
   private final ViewCounter views;
   private final String instanceId;
   private final DatabaseReachability database;
+  private final OpenPages openPages;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean failing;
 
-  public PresenceSharing(Pool pool, ViewCounter views, String instanceId, DatabaseReachability database) {
+  public PresenceSharing(Pool pool, ViewCounter views, String instanceId, DatabaseReachability database, OpenPages openPages) {
     this.pool = pool;
     this.views = views;
     this.instanceId = instanceId;
     this.database = database;
+    this.openPages = openPages;
   }
 
   @Override
@@ -61,11 +64,15 @@ public final class PresenceSharing extends VerticleBase {
     }
     Long[] present = Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new);
     inFlight = pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
-        .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS))
+        .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS)
+            .addArrayOfLong(openPages.visitorKeys()))
         .onComplete(result -> {
           if (result.succeeded()) {
             database.answered();
-            views.onlineEverywhere(result.result().iterator().next().getLong("online"));
+            Row shared = result.result().iterator().next();
+            views.onlineEverywhere(shared.getLong("online"));
+            // A visitor whose page is open elsewhere is here only as long as that page: see OnlineVisitors.
+            views.hasOpenPagesElsewhere(shared.getArrayOfLongs("open_elsewhere"));
             failing = false;
           } else if (!failing) {
             database.failed(result.cause().getMessage());

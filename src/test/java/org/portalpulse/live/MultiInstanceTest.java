@@ -113,6 +113,30 @@ class MultiInstanceTest {
     assertThat(b.reader().articleViews(slug)).isEqualTo(articleBefore + views);
   }
 
+  @Test
+  @DisplayName("a visitor who viewed a page on A and has it open on B drops from online on both soon after closing it")
+  void leavingIsSeenAcrossInstances(Vertx vertx) {
+    String database = TestPostgres.newDatabaseUrl();
+    // The default online window: a page view alone would keep the visitor online for 5 minutes.
+    try (RunningServer onA = RunningServer.start(vertx, PulseTestServer.defaults(database), Clock.systemUTC());
+         RunningServer onB = RunningServer.start(vertx, PulseTestServer.defaults(database), Clock.systemUTC())) {
+      String visitor = Reader.visitor(21);
+      onA.reader().get("/articles/" + slug, visitor).await();
+      try (LiveClient page = LiveClient.open(vertx, port(onB), "/ws/stats?article=" + slug, visitor)) {
+        page.awaitFrame(f -> f.getLong("online") == 1, Duration.ofSeconds(5), "counting the one visitor");
+        PulseTestServer.sleep(2_000);
+        assertThat(onA.reader().siteStats().getLong("online")).isEqualTo(1);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline
+          && (onA.reader().siteStats().getLong("online") != 0 || onB.reader().siteStats().getLong("online") != 0)) {
+        PulseTestServer.sleep(100);
+      }
+      assertThat(onA.reader().siteStats().getLong("online")).as("online on A, 10 s after the page on B closed").isZero();
+      assertThat(onB.reader().siteStats().getLong("online")).as("online on B").isZero();
+    }
+  }
+
   private static boolean sameTotals(long stored) {
     JsonObject onA = a.reader().siteStats();
     JsonObject onB = b.reader().siteStats();

@@ -48,7 +48,9 @@ public final class TestPostgres {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false);
+          .setCleanDataDirectory(false)
+          // The library waits 10 s; on a loaded 2-core CI box a start (with initdb) can take longer.
+          .setPGStartupWait(java.time.Duration.ofSeconds(60));
       if (port > 0) {
         builder.setPort(port);
       }

@@ -1,0 +1,24 @@
+package org.portalpulse.live;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The visitors with a page open on this instance (their presence keys), counted per page, across
+ * event loops: what this instance tells the others, so that they let a visitor go when the visitor's
+ * last page here closes.
+ */
+public final class OpenPages {
+  private final ConcurrentHashMap<Long, Integer> pages = new ConcurrentHashMap<>();
+
+  void opened(long visitorKey) {
+    pages.merge(visitorKey, 1, Integer::sum);
+  }
+
+  void closed(long visitorKey) {
+    pages.computeIfPresent(visitorKey, (key, count) -> count == 1 ? null : count - 1);
+  }
+
+  public Long[] visitorKeys() {
+    return pages.keySet().toArray(Long[]::new);
+  }
+}
