@@ -134,6 +134,11 @@ public final class ViewCounter {
     return online.present(calendar.millis());
   }
 
+  /** Visitors online as this instance alone knows them. */
+  public long localOnline() {
+    return online.count();
+  }
+
   /** Distinct visitors online across every instance, as PostgreSQL just counted them. */
   public void onlineEverywhere(long visitors) {
     onlineCount.shared(visitors, calendar.millis());

@@ -123,7 +123,8 @@ public final class SqlQueries {
       )
       SELECT (SELECT count(DISTINCT v) FROM (
                 SELECT unnest($2::bigint[]) AS v UNION ALL SELECT unnest(visitors) FROM others) everyone) AS online,
-             (SELECT coalesce(array_agg(DISTINCT v), '{}') FROM others, unnest(others.open_pages) AS v) AS open_elsewhere
+             (SELECT coalesce(array_agg(DISTINCT v), '{}') FROM others, unnest(others.open_pages) AS v) AS open_elsewhere,
+             (SELECT count(*)::int FROM others) AS others
       """;
 
   public static final String FORGET_PRESENCE = "DELETE FROM online_presence WHERE instance = $1";

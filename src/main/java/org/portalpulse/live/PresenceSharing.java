@@ -34,6 +34,8 @@ public final class PresenceSharing extends VerticleBase {
   private final OpenPages openPages;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean failing;
+  /** Whether another instance was heard from at the last share: alone, there is nothing to union with. */
+  private boolean othersRunning = true;
 
   public PresenceSharing(Pool pool, ViewCounter views, String instanceId, DatabaseReachability database, OpenPages openPages) {
     this.pool = pool;
@@ -62,7 +64,11 @@ public final class PresenceSharing extends VerticleBase {
     if (!inFlight.isComplete()) {
       return;
     }
-    Long[] present = Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new);
+    // Alone, the online set stays here: collecting and sending hundreds of thousands of ids each
+    // second would cost the pages (measured). The row still says this instance is alive, so one
+    // that starts sees it and, within a second, this one starts sending its set.
+    boolean sendingSet = othersRunning;
+    Long[] present = sendingSet ? Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new) : new Long[0];
     inFlight = pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
         .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS)
             .addArrayOfLong(openPages.visitorKeys()))
@@ -70,7 +76,13 @@ public final class PresenceSharing extends VerticleBase {
           if (result.succeeded()) {
             database.answered();
             Row shared = result.result().iterator().next();
-            views.onlineEverywhere(shared.getLong("online"));
+            othersRunning = shared.getInteger("others") > 0;
+            if (sendingSet) {
+              views.onlineEverywhere(shared.getLong("online"));
+            } else if (!othersRunning) {
+              views.onlineEverywhere(views.localOnline());
+            }
+            // Else another instance just appeared: the count lacks this set; the next share has it.
             // A visitor whose page is open elsewhere is here only as long as that page: see OnlineVisitors.
             views.hasOpenPagesElsewhere(shared.getArrayOfLongs("open_elsewhere"));
             failing = false;

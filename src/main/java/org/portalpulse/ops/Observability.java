@@ -20,6 +20,11 @@ public final class Observability {
 
   public static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Per-request byte sizes cost every page a few summaries to record, and no panel or alert reads
+    // them (measured: part of a 28 % throughput drop with every Vert.x HTTP meter on). Denied meters are no-ops.
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.request.bytes"));
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.response.bytes"));
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("vertx.http.server.bytes"));
     // Latency per route as a histogram, so p50 and p99 can be computed across instances in PromQL.
     registry.config().meterFilter(new MeterFilter() {
       @Override
