@@ -116,7 +116,7 @@ public final class PulseApplication {
     DailySalts salts = new DailySalts(pool);
     ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, presenceSecret, ledger);
     LiveEndpoint.Shared live = new LiveEndpoint.Shared(
-        new SocketQuota(config.live().maxSocketsPerAddress()), new LiveMetrics(registry), new OpenPages());
+        new SocketQuota(config.live().maxSocketsPerAddress(), config.live().maxSockets()), new LiveMetrics(registry), new OpenPages());
     FlushStatus flushStatus = new FlushStatus(ledger, calendar::millis, registry);
     DatabaseReachability database = new DatabaseReachability(System::currentTimeMillis);
     OpsRoutes ops = new OpsRoutes(vertx, registry, ledger, views, flushStatus, database);

@@ -47,12 +47,13 @@ public record PulseConfig(
   public static final String WS_ALLOWED_ORIGINS = "PULSE_WS_ALLOWED_ORIGINS";
   public static final String WS_MAX_PER_ADDRESS = "PULSE_WS_MAX_PER_ADDRESS";
   public static final String WS_PING_INTERVAL = "PULSE_WS_PING_INTERVAL";
+  public static final String WS_MAX_SOCKETS = "PULSE_WS_MAX_SOCKETS";
   public static final String ADMIN_TOKEN = "PULSE_ADMIN_TOKEN";
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
       TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, COUNT_VIEWS,
-      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, ADMIN_TOKEN, ADMIN_TOKENS);
+      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, ADMIN_TOKEN, ADMIN_TOKENS);
 
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
@@ -80,7 +81,8 @@ public record PulseConfig(
             s.list(WS_ALLOWED_ORIGINS).stream().map(o -> AllowedOrigin.parse(WS_ALLOWED_ORIGINS, o)).toList(),
             s.integer(WS_MAX_PER_ADDRESS, 100, 1, 100_000),
             // Below the server's 60 s idle timeout, which would otherwise close a quiet socket first.
-            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 50))),
+            Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 50)),
+            s.integer(WS_MAX_SOCKETS, OpenFiles.socketBudget(), 1, 10_000_000)),
         adminTokens(s));
   }
 

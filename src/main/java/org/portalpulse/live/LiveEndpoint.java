@@ -86,11 +86,17 @@ public final class LiveEndpoint {
       handshake.reject(404);
     } else {
       String address = address(handshake.remoteAddress(), handshake.headers());
-      if (!quota.tryReserve(address)) {
+      if (!quota.tryReserveTotal()) {
+        handshake.reject(503); // the instance is full: readers' pages still load, their numbers stay as rendered
+      } else if (!quota.tryReserve(address)) {
+        quota.releaseTotal();
         handshake.reject(429);
       } else {
-        // The place is the socket's from now on; a handshake that fails to finish gives it back.
-        handshake.accept().onFailure(err -> quota.closed(address));
+        // The places are the socket's from now on; a handshake that fails to finish gives them back.
+        handshake.accept().onFailure(err -> {
+          quota.closed(address);
+          quota.releaseTotal();
+        });
       }
     }
   }
@@ -117,6 +123,7 @@ public final class LiveEndpoint {
     socket.closeHandler(v -> {
       sockets.remove(stats);
       quota.closed(address);
+      quota.releaseTotal();
     });
     sockets.add(stats);
   }

@@ -142,6 +142,26 @@ class LiveCountersTest {
   }
 
   @Test
+  @DisplayName("past PULSE_WS_MAX_SOCKETS in all, handshakes get 503 while pages are still served")
+  void totalCap(Vertx vertx) {
+    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
+    settings.put(PulseConfig.WS_MAX_SOCKETS, "2");
+    try (RunningServer full = RunningServer.start(vertx, settings, Clock.systemUTC())) {
+      int fullPort = full.app().config().httpPort();
+      try (LiveClient a = LiveClient.open(vertx, fullPort, "/ws/stats", Reader.visitor(181));
+           LiveClient b = LiveClient.open(vertx, fullPort, "/ws/stats", Reader.visitor(182))) {
+        assertThat(LiveClient.handshakeStatus(vertx, LiveClient.options(fullPort, "/ws/stats", Reader.visitor(183))
+            .putHeader("Origin", "http://127.0.0.1:" + fullPort))).isEqualTo(503);
+        assertThat(full.reader().get("/articles/" + slug, Reader.visitor(183)).await().statusCode()).isEqualTo(200);
+      }
+      PulseTestServer.sleep(200);
+      try (LiveClient again = LiveClient.open(vertx, fullPort, "/ws/stats", Reader.visitor(183))) {
+        assertThat(again.latest(SOON)).as("a closed socket's place is free again").isNotNull();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("frames from a page change no count, and the socket keeps working")
   void clientFramesIgnored(Vertx vertx) {
     try (LiveClient page = LiveClient.open(vertx, port, "/ws/stats?article=" + slug, Reader.visitor(151))) {
