@@ -52,15 +52,19 @@ final class ConsistentScrape implements Handler<RoutingContext>, Supplier<ViewTa
   }
 
   private synchronized Future<String> scrape() {
-    if (inFlight == null) {
-      Future<String> scrape = scraper.executeBlocking(() -> {
+    Future<String> scrape = inFlight;
+    if (scrape == null) {
+      scrape = scraper.executeBlocking(() -> {
         tally = ledger.tally();
         return registry.scrape();
       });
       inFlight = scrape;
-      scrape.onComplete(done -> clear(scrape));
+      Future<String> started = scrape;
+      // May run at once, on this thread, if the scrape is already done: it then clears inFlight
+      // again, which is why the local, not the field, is returned.
+      scrape.onComplete(done -> clear(started));
     }
-    return inFlight;
+    return scrape;
   }
 
   private synchronized void clear(Future<String> done) {
