@@ -147,7 +147,7 @@ class PromtoolTest {
       }
     }
     assertThat(scrape).contains("pulse_views_counted_total", "pulse_live_push_lag_seconds_bucket",
-        "vertx_http_server_active_ws_connections", "vertx_pool_in_use", "jvm_gc_pause_seconds_count");
+        "vertx_http_server_active_ws_connections", "vertx_pool_in_use", "jvm_memory_used_bytes");
 
     Command check = promtool(scrape, "check", "metrics");
     List<String> ours = new ArrayList<>();
