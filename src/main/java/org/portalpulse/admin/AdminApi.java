@@ -102,15 +102,11 @@ public final class AdminApi {
 
   private void counters(RoutingContext ctx) {
     SiteCounters now = views.siteCounters();
-    stats.visitorsOn(calendar.today()).onComplete(visitors -> {
-      if (visitors.failed()) {
-        ctx.fail(visitors.cause());
-        return;
-      }
+    stats.visitorsOn(calendar.today()).onFailure(ctx::fail).onSuccess(visitors -> {
       JsonObject json = new JsonObject().put("online", now.online()).put("today", now.today()).put("week", now.week())
-          .put("total", now.total()).put("visitorsToday", visitors.result());
+          .put("total", now.total()).put("visitorsToday", visitors);
       Csv csv = new Csv("online", "today", "week", "total", "visitorsToday")
-          .row(now.online(), now.today(), now.week(), now.total(), visitors.result());
+          .row(now.online(), now.today(), now.week(), now.total(), visitors);
       AdminResponses.send(ctx, json, csv, "counters");
     });
   }
@@ -124,17 +120,17 @@ public final class AdminApi {
           defaultFrom(bucket, today), today, bucket.maxDays);
       Optional<String> slug = query.text("article");
       if (slug.isEmpty()) {
-        stats.siteSeries(bucket, range).onComplete(points -> sendSeries(ctx, bucket, range, null, points.result(), points.cause()));
+        stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, points));
         return;
       }
       Article article = catalog.bySlug(slug.get()).orElse(null);
       if (article == null) {
-        AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug.get() + "'"));
+        noSuchArticle(ctx, slug.get());
       } else if (bucket == Bucket.HOUR) {
         throw new BadAdminRequest("Articles are kept per day, not per hour: use by=day, week or month");
       } else {
-        stats.articleSeries(article.id(), bucket, range)
-            .onComplete(points -> sendSeries(ctx, bucket, range, article.slug(), points.result(), points.cause()));
+        stats.articleSeries(article.id(), bucket, range).onFailure(ctx::fail)
+            .onSuccess(points -> sendSeries(ctx, bucket, range, article.slug(), points));
       }
     });
   }
@@ -149,11 +145,7 @@ public final class AdminApi {
     };
   }
 
-  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String article, List<SeriesPoint> points, Throwable failure) {
-    if (failure != null) {
-      ctx.fail(failure);
-      return;
-    }
+  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String article, List<SeriesPoint> points) {
     JsonArray json = new JsonArray();
     Csv csv = article == null ? new Csv("start", "views", "visitors") : new Csv("start", "views");
     for (SeriesPoint p : points) {
@@ -182,14 +174,10 @@ public final class AdminApi {
       DateRange range = DateRange.parse(query.text("from"), query.text("to"),
           calendar.weekStartOf(today), today, Bucket.MONTH.maxDays);
       int limit = query.integer("limit").orElse(10);
-      stats.top(range, limit).onComplete(found -> {
-        if (found.failed()) {
-          ctx.fail(found.cause());
-          return;
-        }
+      stats.top(range, limit).onFailure(ctx::fail).onSuccess(found -> {
         JsonArray articles = new JsonArray();
         Csv csv = new Csv("slug", "title", "views");
-        found.result().forEach(a -> {
+        found.forEach(a -> {
           articles.add(new JsonObject().put("slug", a.slug()).put("title", a.title()).put("views", a.views()));
           csv.row(a.slug(), a.title(), a.views());
         });
@@ -201,60 +189,49 @@ public final class AdminApi {
   }
 
   private void baselines(RoutingContext ctx) {
-    baselines.all().onComplete(all -> {
-      if (all.failed()) {
-        ctx.fail(all.cause());
-        return;
-      }
-      Csv csv = new Csv("target", "title", "legacyViews").row(Baselines.SITE, "", all.result().getLong("site"));
-      all.result().getJsonArray("articles").forEach(a -> {
+    baselines.all().onFailure(ctx::fail).onSuccess(all -> {
+      Csv csv = new Csv("target", "title", "legacyViews").row(Baselines.SITE, "", all.getLong("site"));
+      all.getJsonArray("articles").forEach(a -> {
         JsonObject article = (JsonObject) a;
         csv.row(article.getString("slug"), article.getString("title"), article.getLong("legacyViews"));
       });
-      AdminResponses.send(ctx, all.result(), csv, "baselines");
+      AdminResponses.send(ctx, all, csv, "baselines");
     });
   }
 
   private void setSiteBaseline(RoutingContext ctx) {
     long value = ctx.body().asJsonObject().getLong("legacyViews");
-    baselines.setSite(value, ctx.get(AdminAuth.TOKEN_NAME)).onComplete(change -> {
-      if (change.failed()) {
-        ctx.fail(change.cause());
-      } else {
-        AdminResponses.json(ctx, 200, change.result().toJson());
-      }
-    });
+    baselines.setSite(value, ctx.get(AdminAuth.TOKEN_NAME)).onFailure(ctx::fail)
+        .onSuccess(change -> AdminResponses.json(ctx, 200, change.toJson()));
   }
 
   private void setArticleBaseline(RoutingContext ctx) {
     String slug = ctx.pathParam("slug");
     long value = ctx.body().asJsonObject().getLong("legacyViews");
-    baselines.setArticle(slug, value, ctx.get(AdminAuth.TOKEN_NAME)).onComplete(change -> {
-      if (change.failed()) {
-        ctx.fail(change.cause());
-      } else if (change.result().isEmpty()) {
-        AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug + "'"));
+    baselines.setArticle(slug, value, ctx.get(AdminAuth.TOKEN_NAME)).onFailure(ctx::fail).onSuccess(change -> {
+      if (change.isEmpty()) {
+        noSuchArticle(ctx, slug);
       } else {
-        AdminResponses.json(ctx, 200, change.result().get().toJson());
+        AdminResponses.json(ctx, 200, change.get().toJson());
       }
     });
   }
 
   private void audit(RoutingContext ctx) {
     int limit = ValidatedQuery.of(ctx).integer("limit").orElse(100);
-    baselines.audit(limit).onComplete(changes -> {
-      if (changes.failed()) {
-        ctx.fail(changes.cause());
-        return;
-      }
+    baselines.audit(limit).onFailure(ctx::fail).onSuccess(changes -> {
       Csv csv = new Csv("at", "token", "target", "old", "new");
-      changes.result().forEach(c -> {
+      changes.forEach(c -> {
         JsonObject change = (JsonObject) c;
         csv.row(change.getString("at"), change.getString("token"), change.getString("target"),
             change.getLong("old"), change.getLong("new"));
       });
-      AdminResponses.send(ctx, new JsonObject().put("changes", changes.result()), csv, "baseline-audit");
+      AdminResponses.send(ctx, new JsonObject().put("changes", changes), csv, "baseline-audit");
     });
+  }
+
+  private static void noSuchArticle(RoutingContext ctx, String slug) {
+    AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug + "'"));
   }
 
   /** Runs a handler body, turning a {@link BadAdminRequest} into a 400 that says what to fix. */
