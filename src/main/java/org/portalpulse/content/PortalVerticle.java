@@ -140,8 +140,16 @@ public final class PortalVerticle extends VerticleBase {
   }
 
   private void notFound(RoutingContext ctx) {
-    if (ctx.request().path() != null && ctx.request().path().startsWith("/api/")) {
-      sendJson(ctx, 404, new JsonObject().put("error", "No such resource: " + ctx.request().path()));
+    String path = ctx.request().path();
+    if (path != null && path.startsWith("/api/")) {
+      sendJson(ctx, 404, new JsonObject().put("error", "No such resource: " + path));
+    } else if (path != null && path.startsWith("/assets/")) {
+      // A script or style a page asked for: no reader sees this answer, so it is not a page with the
+      // statistics box, and not a page request in pulse_views_not_counted_total either.
+      ctx.response().setStatusCode(404)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .putHeader(X_CONTENT_TYPE_OPTIONS, NOSNIFF)
+          .end("No such asset: " + path);
     } else {
       sendError(ctx, 404, "Không tìm thấy trang", "Địa chỉ bạn truy cập không tồn tại.");
     }

@@ -17,6 +17,7 @@ import org.portalpulse.PulseApplication;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
+import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
@@ -154,6 +155,23 @@ class CountingRulesTest {
 
   private static long storedSiteTotal() {
     return Sql.scalar(app.databaseUrl(), "SELECT views FROM site_total_views");
+  }
+
+  @Test
+  @DisplayName("A missing asset gets a short 404, not a page, and is not counted as a page request")
+  void missingAssetIsNotAPageRequest(Vertx vertx) {
+    int port = app.config().httpPort();
+    String notServed = "pulse_views_not_counted_total{reason=\"not_served\"}";
+    double before = ScrapedMetrics.scrape(vertx, port).value(notServed);
+
+    HttpResponse<Buffer> asset = send(HttpMethod.GET, "/assets/no-such-script.js", visitor(400), "User-Agent", Reader.BROWSER);
+    assertThat(asset.statusCode()).isEqualTo(404);
+    assertThat(asset.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(asset.bodyAsString()).doesNotContain("Thống kê truy cập");
+    assertThat(ScrapedMetrics.scrape(vertx, port).value(notServed)).as("not a page request").isEqualTo(before);
+
+    assertThat(send(HttpMethod.GET, "/no/such/page", visitor(401), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(404);
+    assertThat(ScrapedMetrics.scrape(vertx, port).value(notServed)).as("a missing page still is").isEqualTo(before + 1);
   }
 
   private static HttpResponse<Buffer> send(HttpMethod method, String path, String visitor, String... headers) {
