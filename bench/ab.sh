@@ -18,26 +18,22 @@ PER_VISITOR=${7:-1}
 WARMUP=15
 WORK=/tmp/pulse-ab
 PG_PORT=55434
-PG_BIN=/usr/lib/postgresql/15/bin
 PORT=8087
 ulimit -n 20000
+source bench/lib.sh
 
-need() { command -v "$1" >/dev/null 2>&1; }
 if ! need wrk || ! need bc || ! [ -x "$PG_BIN/postgres" ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc postgresql >/dev/null
 fi
 
 rm -rf "$WORK" && mkdir -p "$WORK" bench/results
-chown postgres "$WORK"
 cleanup() {
   [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null && wait "$PULSE_PID" 2>/dev/null || true
-  su postgres -c "$PG_BIN/pg_ctl -D $WORK/pg -m fast stop" >/dev/null 2>&1 || true
+  stop_private_postgres
 }
 trap cleanup EXIT
-su postgres -c "$PG_BIN/initdb -D $WORK/pg -A trust -U postgres" >/dev/null
-su postgres -c "$PG_BIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -o '-p $PG_PORT -k $WORK' -w start" >/dev/null
-psql() { command psql -h 127.0.0.1 -p $PG_PORT -U postgres -At "$@"; }
+start_private_postgres
 
 measure() { # $1 = jar, $2 = count views -> prints req/s
   psql -c "DROP DATABASE IF EXISTS pulse" >/dev/null 2>&1

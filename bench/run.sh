@@ -16,13 +16,12 @@ PER_VISITOR=${3:-1}
 WARMUP=15 # the JIT is still compiling after 5 s under this load
 WORK=/tmp/pulse-bench
 PG_PORT=55432
-PG_BIN=/usr/lib/postgresql/15/bin
 PULSE_PORT=8088
 CONNS=64
 THREADS=2
 ulimit -n 20000
+source bench/lib.sh
 
-need() { command -v "$1" >/dev/null 2>&1; }
 if ! need wrk || ! need bc || ! need nginx || ! [ -x "$PG_BIN/postgres" ] || ! need pgbench; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc nginx-light postgresql >/dev/null
@@ -30,18 +29,14 @@ fi
 [ -f target/portal-pulse.jar ] || mvn -B -q -DskipTests package
 
 rm -rf "$WORK" && mkdir -p "$WORK/www" bench/results
-chown postgres "$WORK"
 cleanup() {
   [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null && wait "$PULSE_PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  su postgres -c "$PG_BIN/pg_ctl -D $WORK/pg -m fast stop" >/dev/null 2>&1 || true
+  stop_private_postgres
 }
 trap cleanup EXIT
 
-# A private PostgreSQL cluster (initdb refuses root, so it runs as the postgres user).
-su postgres -c "$PG_BIN/initdb -D $WORK/pg -A trust -U postgres" >/dev/null
-su postgres -c "$PG_BIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -o '-p $PG_PORT -k $WORK' -w start" >/dev/null
-psql() { command psql -h 127.0.0.1 -p $PG_PORT -U postgres -At "$@"; }
+start_private_postgres
 psql -c "CREATE DATABASE pulse" >/dev/null
 psql -c "CREATE DATABASE naive" >/dev/null
 psql -d naive -c "CREATE TABLE naive_counter (id int PRIMARY KEY, views bigint NOT NULL); INSERT INTO naive_counter VALUES (1, 0);" >/dev/null
