@@ -39,6 +39,7 @@ import org.portalpulse.live.OpenPages;
 import org.portalpulse.live.SocketQuota;
 import org.portalpulse.ops.Observability;
 import org.portalpulse.ops.OpsRoutes;
+import org.portalpulse.ops.OpsVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,7 @@ public final class PulseApplication {
       PulseApplication app = new PulseApplication(vertx, config, embedded, url);
       app.deploy(calendar, presenceSecret, registry).await();
       LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), url);
+      config.opsPort().ifPresent(port -> LOG.info("Metrics and health: http://{}:{}/metrics and /health", config.httpHost(), port));
       return app;
     } catch (Exception e) {
       // Future.await() rethrows checked failures too, such as a BindException for a port in use.
@@ -140,6 +142,10 @@ public final class PulseApplication {
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",
             () -> new ExpiryVerticle(views), ownWorker("pulse-expiry")))
+        // Before the readers' port and so stopped after it: health answers until the pages are gone.
+        .compose(v -> config.opsPort()
+            .map(port -> deploy("stop serving metrics and health", () -> new OpsVerticle(ops, config.httpHost(), port), new DeploymentOptions()))
+            .orElse(Future.succeededFuture()))
         .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops, admin.result()),
             new DeploymentOptions().setInstances(config.httpInstances())));
   }

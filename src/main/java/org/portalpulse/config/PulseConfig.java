@@ -26,6 +26,7 @@ public record PulseConfig(
     Duration onlineWindow,
     Optional<Long> siteLegacyViews,
     int httpInstances,
+    Optional<Integer> opsPort,
     boolean countViews,
     LiveSettings live,
     List<AdminToken> adminTokens) {
@@ -42,6 +43,7 @@ public record PulseConfig(
   public static final String ONLINE_WINDOW = "PULSE_ONLINE_WINDOW";
   public static final String LEGACY_TOTAL = "PULSE_LEGACY_TOTAL";
   public static final String HTTP_INSTANCES = "PULSE_HTTP_INSTANCES";
+  public static final String OPS_PORT = "PULSE_OPS_PORT";
   public static final String COUNT_VIEWS = "PULSE_COUNT_VIEWS";
   public static final String PUSH_INTERVAL_MS = "PULSE_PUSH_INTERVAL_MS";
   public static final String WS_ALLOWED_ORIGINS = "PULSE_WS_ALLOWED_ORIGINS";
@@ -52,7 +54,7 @@ public record PulseConfig(
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
-      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, COUNT_VIEWS,
+      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS,
       PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, ADMIN_TOKEN, ADMIN_TOKENS);
 
   public static PulseConfig from(JsonObject merged) {
@@ -61,9 +63,10 @@ public record PulseConfig(
     List<String> proxies = s.list(TRUSTED_PROXIES);
     proxies.forEach(p -> TrustedProxyAddress.requireLiteral(TRUSTED_PROXIES, p));
     String dataDir = s.text(DATA_DIR, "./data");
+    int httpPort = s.integer(HTTP_PORT, 8080, 0, 65535);
     return new PulseConfig(
         s.text(HTTP_HOST, "0.0.0.0"),
-        s.integer(HTTP_PORT, 8080, 0, 65535),
+        httpPort,
         pgUrl.isEmpty() ? Optional.empty() : Optional.of(PostgresUrl.parse(pgUrl)),
         Path.of(dataDir).toAbsolutePath().normalize(),
         Duration.ofSeconds(s.longValue(DEDUP_WINDOW, 600, 0, 86_400)),
@@ -75,6 +78,7 @@ public record PulseConfig(
         s.text(LEGACY_TOTAL, null) == null ? Optional.empty()
             : Optional.of(s.longValue(LEGACY_TOTAL, 0, 0, Long.MAX_VALUE / 4)),
         s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64),
+        opsPort(s, httpPort),
         s.bool(COUNT_VIEWS, true),
         new LiveSettings(
             Duration.ofMillis(s.longValue(PUSH_INTERVAL_MS, 1000, 100, 10_000)),
@@ -84,6 +88,18 @@ public record PulseConfig(
             Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 50)),
             s.integer(WS_MAX_SOCKETS, OpenFiles.socketBudget(), 1, 10_000_000)),
         adminTokens(s));
+  }
+
+  /** Unset: /metrics and /health are served on the readers' port, as a single port is simplest to run. */
+  private static Optional<Integer> opsPort(Settings s, int httpPort) {
+    if (s.text(OPS_PORT, null) == null) {
+      return Optional.empty();
+    }
+    int port = s.integer(OPS_PORT, 0, 1, 65535);
+    if (port == httpPort) {
+      throw new InvalidSettingException(OPS_PORT, port + " is PULSE_HTTP_PORT too; give metrics and health a port of their own");
+    }
+    return Optional.of(port);
   }
 
   private static List<AdminToken> adminTokens(Settings s) {

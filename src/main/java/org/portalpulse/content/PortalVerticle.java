@@ -71,7 +71,9 @@ public final class PortalVerticle extends VerticleBase {
     router.get("/api/articles/:slug/stats").handler(this::articleStats);
     router.get("/admin").handler(this::adminPage);
     router.head("/admin").handler(this::adminPage);
-    ops.mount(router);
+    if (config.opsPort().isEmpty()) {
+      ops.mount(router);
+    }
     admin.mount(vertx, router);
     router.route(HttpMethod.GET, "/assets/vendor/uplot/*").handler(StaticHandler.create(UPLOT_DIST).setMaxAgeSeconds(3600));
     router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(3600));
@@ -140,7 +142,7 @@ public final class PortalVerticle extends VerticleBase {
   }
 
   private void notFound(RoutingContext ctx) {
-    String path = ctx.request().path();
+    String path = ctx.normalizedPath(); // what the router matched: "/x/../assets/a.js" is an asset
     if (path != null && path.startsWith("/api/")) {
       sendJson(ctx, 404, new JsonObject().put("error", "No such resource: " + path));
     } else if (path != null && path.startsWith("/assets/")) {
@@ -148,6 +150,7 @@ public final class PortalVerticle extends VerticleBase {
       // statistics box, and not a page request in pulse_views_not_counted_total either.
       ctx.response().setStatusCode(404)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
           .putHeader(X_CONTENT_TYPE_OPTIONS, NOSNIFF)
           .end("No such asset: " + path);
     } else {

@@ -30,6 +30,8 @@ class PulseConfigTest {
     assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.siteLegacyViews()).isEmpty();
     assertThat(config.countViews()).isTrue();
+    assertThat(config.opsPort()).as("metrics and health on the readers' port").isEmpty();
+    assertThat(PulseConfig.from(new JsonObject().put("PULSE_OPS_PORT", "9091")).opsPort()).contains(9091);
   }
 
   @Test
@@ -74,6 +76,8 @@ class PulseConfigTest {
       "PULSE_WS_ALLOWED_ORIGINS|news.example.vn|PULSE_WS_ALLOWED_ORIGINS: 'news.example.vn' is not an origin",
       "PULSE_WS_ALLOWED_ORIGINS|https://news.example.vn/path|PULSE_WS_ALLOWED_ORIGINS: 'https://news.example.vn/path' is not an origin",
       "PULSE_WS_MAX_PER_ADDRESS|0|PULSE_WS_MAX_PER_ADDRESS: 0 is out of range, expected 1 to",
+      "PULSE_OPS_PORT|8080|PULSE_OPS_PORT: 8080 is PULSE_HTTP_PORT too",
+      "PULSE_OPS_PORT|0|PULSE_OPS_PORT: 0 is out of range, expected 1 to 65535",
       "PULSE_ADMIN_TOKEN|secret-short|PULSE_ADMIN_TOKEN: a token must be at least 16",
       "PULSE_ADMIN_TOKEN|secret!secret!secret!|PULSE_ADMIN_TOKEN: a token must be at least 16",
       "PULSE_ADMIN_TOKENS|ops:secretnothex|PULSE_ADMIN_TOKENS: 'ops:…' is not name:sha256hex",

@@ -33,6 +33,7 @@ class ClientAddressTest {
   void severalLines() {
     assertThat(addresses.of(PROXY, forwardedFor("1.2.3.4, 203.0.113.5", "10.0.0.2"))).isEqualTo("203.0.113.5");
     assertThat(addresses.of(PROXY, forwardedFor("203.0.113.5", " , ,"))).isEqualTo("203.0.113.5");
+    assertThat(addresses.of(PROXY, forwardedFor("1.2.3.4", "203.0.113.5"))).as("the last line is the nearest hop").isEqualTo("203.0.113.5");
   }
 
   @Test

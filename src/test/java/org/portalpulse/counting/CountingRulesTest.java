@@ -167,6 +167,7 @@ class CountingRulesTest {
     HttpResponse<Buffer> asset = send(HttpMethod.GET, "/assets/no-such-script.js", visitor(400), "User-Agent", Reader.BROWSER);
     assertThat(asset.statusCode()).isEqualTo(404);
     assertThat(asset.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(asset.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(asset.bodyAsString()).doesNotContain("Thống kê truy cập");
     assertThat(ScrapedMetrics.scrape(vertx, port).value(notServed)).as("not a page request").isEqualTo(before);
 

@@ -1,0 +1,39 @@
+package org.portalpulse.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /metrics} and {@code /health} on a port of their own ({@code PULSE_OPS_PORT}), for sites that
+ * expose the readers' port to the internet and keep this one to their monitoring network. Nothing
+ * else is served here.
+ */
+public final class OpsVerticle extends VerticleBase {
+  private final OpsRoutes ops;
+  private final String host;
+  private final int port;
+  private HttpServer server;
+
+  public OpsVerticle(OpsRoutes ops, String host, int port) {
+    this.ops = ops;
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    ops.mount(router);
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(port, host);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(5, TimeUnit.SECONDS);
+  }
+}
