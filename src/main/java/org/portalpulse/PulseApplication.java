@@ -142,12 +142,13 @@ public final class PulseApplication {
         // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
         .compose(v -> deploy("stop the expiry sweeps",
             () -> new ExpiryVerticle(views), ownWorker("pulse-expiry")))
-        // Before the readers' port and so stopped after it: health answers until the pages are gone.
+        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops, admin.result()),
+            new DeploymentOptions().setInstances(config.httpInstances())))
+        // After the readers' port, so stopped before it: a load balancer watching /health stops
+        // sending readers here while the pages in progress still finish.
         .compose(v -> config.opsPort()
             .map(port -> deploy("stop serving metrics and health", () -> new OpsVerticle(ops, config.httpHost(), port), new DeploymentOptions()))
-            .orElse(Future.succeededFuture()))
-        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops, admin.result()),
-            new DeploymentOptions().setInstances(config.httpInstances())));
+            .orElse(Future.succeededFuture()));
   }
 
   /** A worker verticle on a thread of its own: nothing else queued on the shared worker pool delays it. */

@@ -33,6 +33,19 @@ class StartupFailureTest {
   }
 
   @Test
+  @DisplayName("An ops port already in use names PULSE_OPS_PORT, not PULSE_HTTP_PORT")
+  void opsPortInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
+      settings.put(PulseConfig.OPS_PORT, Integer.toString(taken.getLocalPort()));
+      assertThatThrownBy(() -> PulseApplication.start(settings, Clock.systemUTC()))
+          .isInstanceOf(StartupException.class)
+          .hasMessageStartingWith("Invalid setting PULSE_OPS_PORT: cannot listen there")
+          .satisfies(e -> assertThat(((StartupException) e).isSettingProblem()).isTrue());
+    }
+  }
+
+  @Test
   @DisplayName("A configuration file that is not valid JSON is refused, not silently skipped")
   void brokenConfigFile() throws Exception {
     Path file = Files.createTempFile("pulse", ".json");

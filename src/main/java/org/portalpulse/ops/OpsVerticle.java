@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import org.portalpulse.config.InvalidSettingException;
+import org.portalpulse.config.PulseConfig;
 
+import java.net.BindException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +32,11 @@ public final class OpsVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     ops.mount(router);
     server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(port, host);
+    return server.requestHandler(router).listen(port, host).recover(err -> Future.failedFuture(
+        // Named here: start-up would otherwise blame a port it cannot listen on on PULSE_HTTP_PORT.
+        err instanceof BindException
+            ? new InvalidSettingException(PulseConfig.OPS_PORT, "cannot listen there (" + err.getMessage() + "); is another server using it?")
+            : err));
   }
 
   @Override
