@@ -2,6 +2,8 @@ package org.portalpulse;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.portalpulse.config.ConfigLoader;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
@@ -19,28 +21,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DisplayName("Start-up fails fast with one line an operator can act on, and leaves nothing running")
 class StartupFailureTest {
 
-  @Test
-  @DisplayName("A port already in use names PULSE_HTTP_PORT")
-  void portInUse() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {PulseConfig.HTTP_PORT, PulseConfig.OPS_PORT})
+  @DisplayName("A port already in use is refused, naming the setting that chose it")
+  void portInUse(String setting) throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
-      settings.put(PulseConfig.HTTP_PORT, Integer.toString(taken.getLocalPort()));
+      settings.put(setting, Integer.toString(taken.getLocalPort()));
       assertThatThrownBy(() -> PulseApplication.start(settings, Clock.systemUTC()))
           .isInstanceOf(StartupException.class)
-          .hasMessageStartingWith("Invalid setting PULSE_HTTP_PORT: cannot listen there")
-          .satisfies(e -> assertThat(((StartupException) e).isSettingProblem()).isTrue());
-    }
-  }
-
-  @Test
-  @DisplayName("An ops port already in use names PULSE_OPS_PORT, not PULSE_HTTP_PORT")
-  void opsPortInUse() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0)) {
-      Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
-      settings.put(PulseConfig.OPS_PORT, Integer.toString(taken.getLocalPort()));
-      assertThatThrownBy(() -> PulseApplication.start(settings, Clock.systemUTC()))
-          .isInstanceOf(StartupException.class)
-          .hasMessageStartingWith("Invalid setting PULSE_OPS_PORT: cannot listen there")
+          .hasMessageStartingWith("Invalid setting " + setting + ": cannot listen there")
           .satisfies(e -> assertThat(((StartupException) e).isSettingProblem()).isTrue());
     }
   }
