@@ -42,7 +42,7 @@ measure() { # $1 = jar, $2 = count views -> prints req/s
   PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$2 \
     java -Xms512m -Xmx1g -jar "$1" >"$WORK/pulse.log" 2>&1 &
   PULSE_PID=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/stats" >/dev/null && break; sleep 0.5; done
+  await_pulse $PORT "$WORK/pulse.log" >&2
   local paths
   paths=$(curl -s "http://127.0.0.1:$PORT/" | grep -o 'href="/articles/[^"]*"' | head -"$PER_VISITOR" | cut -d'"' -f2 | paste -sd,)
   load() { BENCH_VISITOR_OFFSET=$1 BENCH_PATHS="$paths" BENCH_PAGES_PER_VISITOR=$PER_VISITOR BENCH_DELAY_MS=0 \

@@ -29,8 +29,7 @@ PER_PROCESS=9000 # sockets per client process: each has the same 20 000-file lim
 WORK=/tmp/pulse-fanout
 PUSH_MS=${PULSE_PUSH_INTERVAL_MS:-1000} # the server's default; set PULSE_PUSH_INTERVAL_MS to try another
 ulimit -n 20000 # the hard limit here; the server inherits it (about 19 700 sockets after its own files)
-
-need() { command -v "$1" >/dev/null 2>&1; }
+source bench/lib.sh
 if ! need wrk || ! need jcmd || ! need bc || ! need npm; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk openjdk-17-jdk-headless bc nodejs npm >/dev/null
@@ -60,8 +59,7 @@ PULSE_DATA_DIR="$WORK/data" PULSE_HTTP_PORT=$PORT PULSE_TRUSTED_PROXIES=127.0.0.
   java $JAVA_OPTS -jar "$WORK/pulse.jar" >"$R/server.log" 2>&1 &
 PULSE_PID=$!
 echo "$PULSE_PID" >"$R/server.pid" # tells the server from other JVMs in the top snapshots
-for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$PORT/api/stats" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$PORT/api/stats" >/dev/null || { echo "Portal Pulse did not start"; cat "$R/server.log"; exit 1; }
+await_pulse $PORT "$R/server.log"
 # wrk loads the first article; the probes view the second, which nothing else touches, so a frame
 # showing views >= N can only come from the probe's own view being counted and pushed.
 mapfile -t SLUGS < <(curl -s "http://127.0.0.1:$PORT/" | grep -o 'href="/articles/[^"]*"' | cut -d'"' -f2 | sed 's#^/articles/##' | awk '!seen[$0]++')

@@ -46,8 +46,7 @@ start_pulse() { # $1 = true|false (count views)
   PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$1 \
     java -Xms512m -Xmx1g -jar target/portal-pulse.jar >"$WORK/pulse-$1.log" 2>&1 &
   PULSE_PID=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PULSE_PORT/api/stats" >/dev/null && return; sleep 0.5; done
-  echo "Portal Pulse did not start"; cat "$WORK/pulse-$1.log"; exit 1
+  await_pulse $PULSE_PORT "$WORK/pulse-$1.log"
 }
 stop_pulse() { kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=; }
 

@@ -56,7 +56,7 @@ public final class AdminApi {
     this.views = views;
     this.catalog = catalog;
     this.calendar = calendar;
-    this.stats = new StatsQueries(pool, config.weekStart());
+    this.stats = new StatsQueries(pool, calendar);
     this.baselines = new Baselines(pool);
     this.auth = new AdminAuth(config.adminTokens(), views);
     if (config.adminTokens().isEmpty()) {
@@ -112,27 +112,25 @@ public final class AdminApi {
   }
 
   private void series(RoutingContext ctx) {
-    handle(ctx, () -> {
-      ValidatedQuery query = ValidatedQuery.of(ctx);
-      Bucket bucket = Bucket.parse(query.text("by").orElse("day"));
-      LocalDate today = calendar.today();
-      DateRange range = DateRange.parse(query.text("from"), query.text("to"),
-          defaultFrom(bucket, today), today, bucket.maxDays);
-      Optional<String> slug = query.text("article");
-      if (slug.isEmpty()) {
-        stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, points));
-        return;
-      }
-      Article article = catalog.bySlug(slug.get()).orElse(null);
-      if (article == null) {
-        noSuchArticle(ctx, slug.get());
-      } else if (bucket == Bucket.HOUR) {
-        throw new BadAdminRequest("Articles are kept per day, not per hour: use by=day, week or month");
-      } else {
-        stats.articleSeries(article.id(), bucket, range).onFailure(ctx::fail)
-            .onSuccess(points -> sendSeries(ctx, bucket, range, article.slug(), points));
-      }
-    });
+    ValidatedQuery query = ValidatedQuery.of(ctx);
+    Bucket bucket = Bucket.parse(query.text("by").orElse("day"));
+    LocalDate today = calendar.today();
+    DateRange range = DateRange.parse(query.text("from"), query.text("to"),
+        defaultFrom(bucket, today), today, bucket.maxDays);
+    Optional<String> slug = query.text("article");
+    if (slug.isEmpty()) {
+      stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, points));
+      return;
+    }
+    Article article = catalog.bySlug(slug.get()).orElse(null);
+    if (article == null) {
+      noSuchArticle(ctx, slug.get());
+    } else if (bucket == Bucket.HOUR) {
+      throw new BadAdminRequest("Articles are kept per day, not per hour: use by=day, week or month");
+    } else {
+      stats.articleSeries(article.id(), bucket, range).onFailure(ctx::fail)
+          .onSuccess(points -> sendSeries(ctx, bucket, range, article.slug(), points));
+    }
   }
 
   /** Whole buckets: 30 days, 12 weeks from a week start, 12 months from the 1st, or today by hour. */
@@ -168,23 +166,21 @@ public final class AdminApi {
   }
 
   private void top(RoutingContext ctx) {
-    handle(ctx, () -> {
-      ValidatedQuery query = ValidatedQuery.of(ctx);
-      LocalDate today = calendar.today();
-      DateRange range = DateRange.parse(query.text("from"), query.text("to"),
-          calendar.weekStartOf(today), today, Bucket.MONTH.maxDays);
-      int limit = query.integer("limit").orElse(10);
-      stats.top(range, limit).onFailure(ctx::fail).onSuccess(found -> {
-        JsonArray articles = new JsonArray();
-        Csv csv = new Csv("slug", "title", "views");
-        found.forEach(a -> {
-          articles.add(new JsonObject().put("slug", a.slug()).put("title", a.title()).put("views", a.views()));
-          csv.row(a.slug(), a.title(), a.views());
-        });
-        JsonObject json = new JsonObject().put("from", range.from().toString()).put("to", range.to().toString())
-            .put("articles", articles);
-        AdminResponses.send(ctx, json, csv, "top-" + range.from() + "-" + range.to());
+    ValidatedQuery query = ValidatedQuery.of(ctx);
+    LocalDate today = calendar.today();
+    DateRange range = DateRange.parse(query.text("from"), query.text("to"),
+        calendar.weekStartOf(today), today, Bucket.MONTH.maxDays);
+    int limit = query.integer("limit").orElse(10);
+    stats.top(range, limit).onFailure(ctx::fail).onSuccess(found -> {
+      JsonArray articles = new JsonArray();
+      Csv csv = new Csv("slug", "title", "views");
+      found.forEach(a -> {
+        articles.add(new JsonObject().put("slug", a.slug()).put("title", a.title()).put("views", a.views()));
+        csv.row(a.slug(), a.title(), a.views());
       });
+      JsonObject json = new JsonObject().put("from", range.from().toString()).put("to", range.to().toString())
+          .put("articles", articles);
+      AdminResponses.send(ctx, json, csv, "top-" + range.from() + "-" + range.to());
     });
   }
 
@@ -234,17 +230,8 @@ public final class AdminApi {
     AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug + "'"));
   }
 
-  /** Runs a handler body, turning a {@link BadAdminRequest} into a 400 that says what to fix. */
-  private static void handle(RoutingContext ctx, Runnable body) {
-    try {
-      body.run();
-    } catch (BadAdminRequest e) {
-      AdminResponses.json(ctx, 400, new JsonObject().put("error", e.getMessage()));
-    }
-  }
-
   /**
-   * Requests the contract refuses (400, with the validator's reason), bodies over the limit (413),
+   * Requests the contract or our own checks refuse (400, with the reason), bodies over the limit (413),
    * and anything that went wrong on our side (500, logged; the client gets no details).
    */
   private void failed(RoutingContext ctx) {
@@ -254,8 +241,10 @@ public final class AdminApi {
       status = http.getStatusCode();
       failure = http.getCause() != null ? http.getCause() : http;
     }
-    if (status == 400 || failure instanceof ValidatorException) {
-      String reason = failure instanceof ValidatorException ? failure.getMessage() : "The request is malformed";
+    if (status == 400 || failure instanceof ValidatorException || failure instanceof BadAdminRequest) {
+      // The validator's reason, or ours (a range the contract cannot express), says what to fix.
+      String reason = failure instanceof ValidatorException || failure instanceof BadAdminRequest
+          ? failure.getMessage() : "The request is malformed";
       AdminResponses.json(ctx, 400, new JsonObject().put("error", reason));
     } else if (status == 413) {
       AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + BODY_LIMIT_BYTES + " bytes"));

@@ -1,8 +1,8 @@
 package org.portalpulse.admin;
 
-import java.time.DayOfWeek;
+import org.portalpulse.counting.SiteCalendar;
+
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /** How a series groups days, and the longest range it answers (a year by hour would be 8 760 points). */
@@ -28,10 +28,10 @@ enum Bucket {
   }
 
   /** The first day of the bucket {@code day} falls in; hours are bucketed by the caller. */
-  LocalDate startOf(LocalDate day, DayOfWeek weekStart) {
+  LocalDate startOf(LocalDate day, SiteCalendar calendar) {
     return switch (this) {
       case HOUR, DAY -> day;
-      case WEEK -> day.with(TemporalAdjusters.previousOrSame(weekStart));
+      case WEEK -> calendar.weekStartOf(day);
       case MONTH -> day.withDayOfMonth(1);
     };
   }

@@ -7,7 +7,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.portalpulse.db.SqlQueries;
 
-import java.time.DayOfWeek;
+import org.portalpulse.counting.SiteCalendar;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,11 +19,11 @@ import java.util.Map;
 /** Reads the stored counters for the admin API and groups them into buckets of the site's calendar. */
 final class StatsQueries {
   private final Pool pool;
-  private final DayOfWeek weekStart;
+  private final SiteCalendar calendar;
 
-  StatsQueries(Pool pool, DayOfWeek weekStart) {
+  StatsQueries(Pool pool, SiteCalendar calendar) {
     this.pool = pool;
-    this.weekStart = weekStart;
+    this.calendar = calendar;
   }
 
   Future<List<SeriesPoint>> siteSeries(Bucket bucket, DateRange range) {
@@ -69,7 +70,7 @@ final class StatsQueries {
   private List<SeriesPoint> buckets(Bucket bucket, DateRange range, Map<LocalDate, Long> views, Map<LocalDate, Long> visitors) {
     Map<LocalDate, long[]> sums = new LinkedHashMap<>();
     for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-      long[] sum = sums.computeIfAbsent(bucket.startOf(day, weekStart), start -> new long[2]);
+      long[] sum = sums.computeIfAbsent(bucket.startOf(day, calendar), start -> new long[2]);
       sum[0] += views.getOrDefault(day, 0L);
       sum[1] += visitors.getOrDefault(day, 0L);
     }

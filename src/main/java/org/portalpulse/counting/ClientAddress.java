@@ -5,6 +5,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -52,14 +53,31 @@ public final class ClientAddress {
   }
 
   /**
-   * One spelling per address, so "::1" and "0:0:0:0:0:0:0:1" are the same visitor. An IPv4 literal
-   * has one spelling already, and is most of the traffic: it is returned as it is.
+   * One spelling per address, so "::1" and "0:0:0:0:0:0:0:1" are the same visitor, and so is an IPv4
+   * client seen through a dual-stack socket ("::ffff:203.0.113.5" is 203.0.113.5, for the visitor,
+   * the trusted proxies and the socket quota alike). An IPv4 literal has one spelling already, and is
+   * most of the traffic: it is returned as it is.
    */
   private static String normalise(String address) {
     if (address.indexOf(':') < 0) {
       return address;
     }
     byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-    return bytes == null ? address : NetUtil.bytesToIpAddress(bytes);
+    if (bytes == null) {
+      return address;
+    }
+    return NetUtil.bytesToIpAddress(isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes);
+  }
+
+  private static boolean isIpv4Mapped(byte[] address) {
+    if (address.length != 16 || address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (address[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

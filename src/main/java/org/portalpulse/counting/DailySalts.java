@@ -3,7 +3,6 @@ package org.portalpulse.counting;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
@@ -56,14 +55,10 @@ public final class DailySalts {
     }
     return pool.preparedQuery(SqlQueries.ENSURE_SALT)
         .execute(Tuple.of(day, Buffer.buffer(newSalt())))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            // Another instance created it between our snapshot and our insert: read it again.
-            return ensure(day);
-          }
-          Row row = rows.iterator().next();
-          salts.putIfAbsent(day, row.getBuffer("salt").getBytes());
-          return Future.succeededFuture();
+        .map(rows -> {
+          // The winner's salt when another instance created it first: the statement returns it either way.
+          salts.putIfAbsent(day, rows.iterator().next().getBuffer("salt").getBytes());
+          return null;
         });
   }
 

@@ -100,12 +100,12 @@ public final class ViewCounter {
    * The visitor behind a live socket, as "Đang online" knows them, or empty when it is not a reader
    * (no User-Agent, or a bot): those may watch the numbers but are not counted online.
    */
-  public Optional<VisitorId> presenceOf(SocketAddress remote, MultiMap headers) {
+  public Optional<VisitorId> presenceOf(String clientAddress, MultiMap headers) {
     String userAgent = headers.get("User-Agent");
     if (userAgent == null || userAgent.isBlank() || bots.isBot(userAgent)) {
       return Optional.empty();
     }
-    return Optional.of(hasher.presenceOf(clientAddress.of(remote, headers), userAgent));
+    return Optional.of(hasher.presenceOf(clientAddress, userAgent));
   }
 
   /** The client address behind a connection, believing {@code X-Forwarded-For} only from trusted proxies. */

@@ -21,16 +21,10 @@ public final class PresenceSecret {
     try (Connection db = url.connect();
          PreparedStatement ensure = db.prepareStatement(SqlQueries.ENSURE_PRESENCE_SECRET.replace("$1", "?"))) {
       ensure.setBytes(1, candidate);
-      // Two instances starting at once: the loser's statement may see neither its own row nor the
-      // winner's (same snapshot); a second try sees the winner's.
-      for (int attempt = 0; attempt < 2; attempt++) {
-        try (ResultSet row = ensure.executeQuery()) {
-          if (row.next()) {
-            return row.getBytes(1);
-          }
-        }
+      try (ResultSet row = ensure.executeQuery()) {
+        row.next(); // the statement returns the secret in every case, the winner's when two start at once
+        return row.getBytes(1);
       }
-      throw new IllegalStateException("Could not read the presence secret: PostgreSQL returned no row twice");
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the presence secret: " + e.getMessage(), e);
     }

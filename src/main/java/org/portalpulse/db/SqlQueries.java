@@ -73,17 +73,15 @@ public final class SqlQueries {
         """.formatted(applied, fromDay, articleFilter);
   }
 
-  /** Creates the day's salt unless another instance already did, and returns whichever won. */
+  /**
+   * Creates the day's salt unless another instance already did, and returns whichever won. The
+   * no-op update is what makes a row come back even when an instance starting at the same moment
+   * inserted it first: PostgreSQL waits for that insert and returns its salt.
+   */
   public static final String ENSURE_SALT = """
-      WITH created AS (
-        INSERT INTO daily_salts (day, salt) VALUES ($1, $2)
-        ON CONFLICT (day) DO NOTHING
-        RETURNING salt
-      )
-      SELECT salt FROM created
-      UNION ALL
-      SELECT salt FROM daily_salts WHERE day = $1
-      LIMIT 1
+      INSERT INTO daily_salts AS s (day, salt) VALUES ($1, $2)
+      ON CONFLICT (day) DO UPDATE SET salt = s.salt
+      RETURNING salt
       """;
 
   public static final String DELETE_OLD_SALTS = "DELETE FROM daily_salts WHERE day < $1";
@@ -91,17 +89,11 @@ public final class SqlQueries {
   public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
 
 
-  /** Returns the shared presence secret, creating it when this is the first instance ever. */
+  /** Returns the shared presence secret, creating it when this is the first instance ever (see {@link #ENSURE_SALT}). */
   public static final String ENSURE_PRESENCE_SECRET = """
-      WITH created AS (
-        INSERT INTO presence_secret (secret) VALUES ($1)
-        ON CONFLICT (id) DO NOTHING
-        RETURNING secret
-      )
-      SELECT secret FROM created
-      UNION ALL
-      SELECT secret FROM presence_secret
-      LIMIT 1
+      INSERT INTO presence_secret AS p (secret) VALUES ($1)
+      ON CONFLICT (id) DO UPDATE SET secret = p.secret
+      RETURNING secret
       """;
 
   /**

@@ -86,17 +86,12 @@ public final class LiveEndpoint {
       handshake.reject(404);
     } else {
       String address = address(handshake.remoteAddress(), handshake.headers());
-      if (!quota.tryReserveTotal()) {
-        handshake.reject(503); // the instance is full: readers' pages still load, their numbers stay as rendered
-      } else if (!quota.tryReserve(address)) {
-        quota.releaseTotal();
-        handshake.reject(429);
-      } else {
+      switch (quota.tryOpen(address)) {
+        // The instance is full: readers' pages still load, their numbers stay as rendered.
+        case INSTANCE_FULL -> handshake.reject(503);
+        case ADDRESS_FULL -> handshake.reject(429);
         // The places are the socket's from now on; a handshake that fails to finish gives them back.
-        handshake.accept().onFailure(err -> {
-          quota.closed(address);
-          quota.releaseTotal();
-        });
+        case OPEN -> handshake.accept().onFailure(err -> quota.closed(address));
       }
     }
   }
@@ -104,7 +99,7 @@ public final class LiveEndpoint {
   private void accepted(ServerWebSocket socket) {
     long articleId = article(socket.query()).orElse(0L);
     String address = address(socket.remoteAddress(), socket.headers());
-    VisitorId visitor = views.presenceOf(socket.remoteAddress(), socket.headers()).orElse(null);
+    VisitorId visitor = views.presenceOf(address, socket.headers()).orElse(null);
     StatsSocket stats = new StatsSocket(socket, articleId, visitor);
     socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
     socket.handler(ignored -> {
@@ -123,7 +118,6 @@ public final class LiveEndpoint {
     socket.closeHandler(v -> {
       sockets.remove(stats);
       quota.closed(address);
-      quota.releaseTotal();
     });
     sockets.add(stats);
   }

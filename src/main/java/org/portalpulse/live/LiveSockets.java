@@ -85,10 +85,6 @@ final class LiveSockets {
     }
   }
 
-  int size() {
-    return sockets.size();
-  }
-
   /** One tick: the site's numbers read once, each distinct frame serialised once for every socket that shows it. */
   private void push() {
     long due = nextPushDueNanos;

@@ -3,7 +3,6 @@ package org.portalpulse.live;
 import org.portalpulse.config.AllowedOrigin;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,12 +32,8 @@ final class OriginPolicy {
     if (host == null) {
       return false;
     }
-    String originAuthority = normalised.substring(normalised.indexOf("://") + 3);
-    return originAuthority.equals(withoutDefaultPort(host.toLowerCase(Locale.ROOT), normalised));
-  }
-
-  private static String withoutDefaultPort(String host, String origin) {
-    String defaultPort = origin.startsWith("https://") ? ":443" : ":80";
-    return host.endsWith(defaultPort) ? host.substring(0, host.length() - defaultPort.length()) : host;
+    // The site itself, spelled as an origin the same way: the page's scheme, the Host it asked for.
+    String scheme = normalised.substring(0, normalised.indexOf("://"));
+    return AllowedOrigin.normalise(scheme + "://" + host).map(normalised::equals).orElse(false);
   }
 }

@@ -27,6 +27,7 @@ public final class PresenceSharing extends VerticleBase {
   /** An instance not heard from in this long has stopped or lost PostgreSQL: its visitors no longer count. */
   private static final int SILENT_AFTER_SECONDS = 5;
 
+  private static final Long[] NONE = new Long[0];
   private final Pool pool;
   private final ViewCounter views;
   private final String instanceId;
@@ -64,14 +65,15 @@ public final class PresenceSharing extends VerticleBase {
     if (!inFlight.isComplete()) {
       return;
     }
-    // Alone, the online set stays here: collecting and sending hundreds of thousands of ids each
-    // second would cost the pages (measured). The row still says this instance is alive, so one
-    // that starts sees it and, within a second, this one starts sending its set.
+    // Alone, the online set and the open pages stay here: nobody would read them, and collecting and
+    // sending hundreds of thousands of ids each second would cost the pages (measured). The row still
+    // says this instance is alive, so one that starts sees it and, within a second, this one sends.
     boolean sendingSet = othersRunning;
-    Long[] present = sendingSet ? Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new) : new Long[0];
+    Long[] present = sendingSet ? Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new) : NONE;
+    Long[] open = sendingSet ? openPages.visitorKeys() : NONE;
     inFlight = pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
         .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS)
-            .addArrayOfLong(openPages.visitorKeys()))
+            .addArrayOfLong(open))
         .onComplete(result -> {
           if (result.succeeded()) {
             database.answered();

@@ -26,21 +26,18 @@ public final class SocketQuota {
     this.maxTotal = maxTotal;
   }
 
-  /** Takes a place in the instance's total, atomically; false when the instance is full. */
-  boolean tryReserveTotal() {
+  /** Whether a socket from an address may open, and if not, which limit it met. */
+  enum Admission { OPEN, INSTANCE_FULL, ADDRESS_FULL }
+
+  /**
+   * Takes a place for a socket from {@code address}, in the instance's total and in its address's
+   * share, atomically; on {@link Admission#OPEN} both are the socket's until {@link #closed}.
+   */
+  Admission tryOpen(String address) {
     if (total.incrementAndGet() > maxTotal) {
       total.decrementAndGet();
-      return false;
+      return Admission.INSTANCE_FULL;
     }
-    return true;
-  }
-
-  void releaseTotal() {
-    total.decrementAndGet();
-  }
-
-  /** Takes a place for a socket from {@code address}, atomically; false when it has none left. */
-  boolean tryReserve(String address) {
     boolean[] reserved = {false};
     open.compute(holderOf(address), (a, count) -> {
       int current = count == null ? 0 : count;
@@ -50,33 +47,30 @@ public final class SocketQuota {
       reserved[0] = true;
       return current + 1;
     });
-    return reserved[0];
+    if (!reserved[0]) {
+      total.decrementAndGet();
+      return Admission.ADDRESS_FULL;
+    }
+    return Admission.OPEN;
   }
 
+  /** Gives back both places of a socket that {@link #tryOpen} admitted. */
   void closed(String address) {
     // Removes the entry with its last socket, so the map holds only addresses with sockets open.
     open.computeIfPresent(holderOf(address), (a, count) -> count == 1 ? null : count - 1);
+    total.decrementAndGet();
   }
 
-  /** Who a per-address place belongs to: an IPv4 address itself, an IPv6 address's /64. */
+  /**
+   * Who a per-address place belongs to: an IPv4 address itself, an IPv6 address's /64. Addresses
+   * come from {@code ClientAddress}, which has already spelled IPv4-mapped ones as IPv4.
+   */
   static String holderOf(String address) {
     byte[] bytes = address.indexOf(':') < 0 ? null : NetUtil.createByteArrayFromIpAddressString(address);
     if (bytes == null || bytes.length != 16) {
       return address; // IPv4, or not an address literal at all ("unknown"): counted as it is
     }
-    if (isIpv4Mapped(bytes)) {
-      return NetUtil.bytesToIpAddress(Arrays.copyOfRange(bytes, 12, 16));
-    }
     Arrays.fill(bytes, 8, 16, (byte) 0);
     return NetUtil.bytesToIpAddress(bytes) + "/64";
-  }
-
-  private static boolean isIpv4Mapped(byte[] v6) {
-    for (int i = 0; i < 10; i++) {
-      if (v6[i] != 0) {
-        return false;
-      }
-    }
-    return v6[10] == (byte) 0xff && v6[11] == (byte) 0xff;
   }
 }

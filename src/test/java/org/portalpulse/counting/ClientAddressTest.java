@@ -56,6 +56,15 @@ class ClientAddressTest {
     assertThat(addresses.of(PROXY, forwardedFor("2001:db8:0:0:0:0:0:1, 0:0:0:0:0:0:0:1"))).isEqualTo("2001:db8::1");
   }
 
+  @Test
+  @DisplayName("An IPv4-mapped IPv6 address is its IPv4 address: one visitor, one quota, one trusted proxy")
+  void ipv4Mapped() {
+    assertThat(addresses.of(PROXY, forwardedFor("::ffff:203.0.113.5"))).isEqualTo("203.0.113.5");
+    assertThat(addresses.of(PROXY, forwardedFor("::ffff:203.0.113.6"))).isNotEqualTo("203.0.113.5");
+    SocketAddress mappedProxy = SocketAddress.inetSocketAddress(40000, "::ffff:10.0.0.1");
+    assertThat(addresses.of(mappedProxy, forwardedFor("203.0.113.5"))).as("the proxy is trusted").isEqualTo("203.0.113.5");
+  }
+
   private static MultiMap forwardedFor(String... lines) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     for (String line : lines) {

@@ -16,7 +16,6 @@ import java.util.Map;
 final class OpsFiles {
   static final Path ROOT = Path.of("").toAbsolutePath();
   static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
-  static final Path DOCKERFILE = ROOT.resolve("Dockerfile");
   static final Path PROMETHEUS_CONFIG = ROOT.resolve("conf/prometheus/prometheus.yml");
   static final Path ALERTS = ROOT.resolve("conf/prometheus/alerts.yml");
   static final Path ALERT_TESTS = ROOT.resolve("conf/prometheus/alerts.test.yml");

@@ -5,10 +5,10 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.portalpulse.PulseApplication;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.TestPostgres;
 
@@ -27,10 +27,9 @@ class OpsPortTest {
     int opsPort = PulseTestServer.freePort();
     Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
     settings.put(PulseConfig.OPS_PORT, Integer.toString(opsPort));
-    PulseApplication app = PulseTestServer.start(settings, Clock.systemUTC());
-    Reader readers = new Reader(vertx, app.config().httpPort());
-    Reader ops = new Reader(vertx, opsPort);
-    try {
+    try (RunningServer server = RunningServer.start(vertx, settings, Clock.systemUTC());
+         Reader ops = new Reader(vertx, opsPort)) {
+      Reader readers = server.reader();
       assertThat(readers.get("/", "203.0.113.10").await().statusCode()).isEqualTo(200);
       assertThat(readers.get("/metrics", null).await().statusCode()).isEqualTo(404);
       assertThat(readers.get("/health", null).await().statusCode()).isEqualTo(404);
@@ -38,10 +37,6 @@ class OpsPortTest {
       assertThat(ops.get("/health", null).await().statusCode()).isEqualTo(200);
       assertThat(ScrapedMetrics.scrape(vertx, opsPort).value("pulse_views_counted_total")).isGreaterThanOrEqualTo(1);
       assertThat(ops.get("/", null).await().statusCode()).as("no pages on the ops port").isEqualTo(404);
-    } finally {
-      readers.close();
-      ops.close();
-      assertThat(app.stop()).as("stopped cleanly").isTrue();
     }
   }
 }

@@ -2,6 +2,7 @@ package org.portalpulse.ops;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.portalpulse.support.PulseTestServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ final class PrometheusServer implements AutoCloseable {
       } catch (UncheckedIOException notYet) {
         // not listening yet
       }
-      sleep(200);
+      PulseTestServer.sleep(200);
     }
     throw new AssertionError("Prometheus not ready within " + timeout.toSeconds() + " s:\n" + log());
   }
@@ -124,15 +125,6 @@ final class PrometheusServer implements AutoCloseable {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

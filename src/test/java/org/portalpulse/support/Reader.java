@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A reader's browser, reduced to what the tests need: who it is, and what it asks for. */
-public final class Reader {
+public final class Reader implements AutoCloseable {
   public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
   private static final Pattern COUNTER = Pattern.compile("data-counter=\"(\\w+)\">([0-9.]+)<");
 
@@ -64,6 +64,7 @@ public final class Reader {
     return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
   }
 
+  @Override
   public void close() {
     client.close();
   }
