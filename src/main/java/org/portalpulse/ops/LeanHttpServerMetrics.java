@@ -129,7 +129,9 @@ final class LeanHttpServerMetrics<W, S> implements HttpServerMetrics<LeanHttpSer
 
     /** As Vert.x labels it: the route templates that handled the request, joined by '>'; "" for none. */
     void routed(String template) {
-      route = route.isEmpty() ? template : route + '>' + template;
+      if (template != null) {
+        route = route.isEmpty() ? template : route + '>' + template;
+      }
     }
 
     String route() {

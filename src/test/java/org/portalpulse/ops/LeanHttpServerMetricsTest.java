@@ -54,4 +54,16 @@ class LeanHttpServerMetricsTest {
       assertThat(after.value("vertx_http_server_active_connections")).as("connections still reported by Vert.x").isGreaterThan(0);
     }
   }
+
+  @Test
+  @DisplayName("The route label is Vert.x's: the templates that handled a request joined by '>', empty when none did")
+  void routeLabelAsVertxWroteIt() {
+    LeanHttpServerMetrics.Request request = new LeanHttpServerMetrics.Request("GET", 0);
+    assertThat(request.route()).isEmpty();
+    request.routed(null);
+    assertThat(request.route()).isEmpty();
+    request.routed("/api/admin/v1/*");
+    request.routed("/counters");
+    assertThat(request.route()).isEqualTo("/api/admin/v1/*>/counters");
+  }
 }
