@@ -23,8 +23,9 @@ public final class Observability {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setNettyMetricsEnabled(true)
-        // Bounded labels only: the route template, never the raw path (slugs), nor any address.
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
+        // Bounded labels only, never an address. The HTTP requests' labels (route template, method, code)
+        // are LeanHttpServerMetrics' own and not set here.
+        .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))
         // Vert.x's metrics, with HTTP requests recorded more cheaply: see LeanHttpServerMetrics.

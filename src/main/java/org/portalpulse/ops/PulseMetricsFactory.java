@@ -25,6 +25,10 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 /**
  * Vert.x's Micrometer metrics, except that HTTP requests are recorded by {@link LeanHttpServerMetrics}.
  * Everything else (event loops, pools, connections, the JVM, Netty) is Vert.x's, unchanged.
+ *
+ * <p>One thing this gives up: vertx-micrometer-metrics' {@code MetricsService} (JSON snapshots of the
+ * metrics) only recognises its own implementation and would return empty snapshots. The project does
+ * not use it: {@code /metrics} reads the Prometheus registry directly.
  */
 final class PulseMetricsFactory implements VertxMetricsFactory {
   private final MicrometerMetricsFactory micrometer;

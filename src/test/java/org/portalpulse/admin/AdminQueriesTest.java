@@ -178,8 +178,8 @@ class AdminQueriesTest {
           new JsonObject().put("legacyViews", 895));
       assertThat(article.bodyAsJsonObject().getLong("old")).isEqualTo(legacy);
 
-      awaitTrue(() -> server.reader().siteStats().getLong("total") == 12_143_078, "Tất cả = new baseline + 1 view");
-      awaitTrue(() -> server.reader().articleViews(slug) == 896, "Lượt xem = 895 + 1 view");
+      PulseTestServer.awaitTrue(() -> server.reader().siteStats().getLong("total") == 12_143_078, "Tất cả = new baseline + 1 view");
+      PulseTestServer.awaitTrue(() -> server.reader().articleViews(slug) == 896, "Lượt xem = 895 + 1 view");
       String page = server.reader().get("/articles/" + slug, Reader.visitor(1)).await().bodyAsString();
       assertThat(page).contains("data-counter=\"total\">12.143.078<").contains("data-counter=\"views\">896<");
 
@@ -203,16 +203,6 @@ class AdminQueriesTest {
     HttpResponse<Buffer> response = admin.get(path, TOKEN);
     assertThat(response.statusCode()).as(path).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("error")).as(path).contains(hint);
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not within 3 s: " + what);
-      }
-      PulseTestServer.sleep(20);
-    }
   }
 
   private static String slug(RunningServer server, int index) {

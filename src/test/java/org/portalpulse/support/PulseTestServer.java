@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Starts the real application on a free port, with test-friendly settings the test can override. */
 public final class PulseTestServer {
@@ -44,6 +45,17 @@ public final class PulseTestServer {
     while (app.ledger().unflushed() > 0) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(app.ledger().unflushed() + " views still unflushed after 20 s");
+      }
+      sleep(20);
+    }
+  }
+
+  /** Waits up to 3 s for {@code condition}: for what happens just after an answer was read. */
+  public static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Not within 3 s: " + what);
       }
       sleep(20);
     }
