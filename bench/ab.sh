@@ -6,6 +6,7 @@
 #
 # Usage: bash bench/ab.sh JAR_A COUNT_A JAR_B COUNT_B [ROUNDS=5] [SECONDS=15] [PAGES_PER_VISITOR=1]
 #   COUNT_x: true|false, the server's PULSE_COUNT_VIEWS
+#   AB_PIN=1: the server on core 0 and wrk on core 1 (taskset), so that they do not share a core
 #   e.g. bash bench/ab.sh target/portal-pulse.jar true target/portal-pulse.jar false   # (a) of bench/run.sh, alone
 # Each measurement: a fresh database, the server started, 15 s of warm-up load, then SECONDS measured,
 # with the load of bench/run.sh (wrk -t2 -c64, every request a new visitor by default).
@@ -21,6 +22,8 @@ PG_PORT=55434
 PORT=8087
 ulimit -n 20000
 source bench/lib.sh
+SERVER_CPU=; LOAD_CPU=
+if [ "${AB_PIN:-0}" = 1 ]; then SERVER_CPU="taskset -c 0"; LOAD_CPU="taskset -c 1"; fi
 
 if ! need wrk || ! need bc || ! [ -x "$PG_BIN/postgres" ]; then
   apt-get update -qq
@@ -40,13 +43,13 @@ measure() { # $1 = jar, $2 = count views -> prints req/s
   psql -c "CREATE DATABASE pulse" >/dev/null
   PULSE_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/pulse" PULSE_HTTP_PORT=$PORT \
   PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$2 \
-    java -Xms512m -Xmx1g -jar "$1" >"$WORK/pulse.log" 2>&1 &
+    $SERVER_CPU java -Xms512m -Xmx1g -jar "$1" >"$WORK/pulse.log" 2>&1 &
   PULSE_PID=$!
   await_pulse $PORT "$WORK/pulse.log" >&2
   local paths
   paths=$(curl -s "http://127.0.0.1:$PORT/" | grep -o 'href="/articles/[^"]*"' | head -"$PER_VISITOR" | cut -d'"' -f2 | paste -sd,)
   load() { BENCH_VISITOR_OFFSET=$1 BENCH_PATHS="$paths" BENCH_PAGES_PER_VISITOR=$PER_VISITOR BENCH_DELAY_MS=0 \
-    wrk -t2 -c64 -d"$2"s -s bench/visitors.lua "http://127.0.0.1:$PORT"; }
+    $LOAD_CPU wrk -t2 -c64 -d"$2"s -s bench/visitors.lua "http://127.0.0.1:$PORT"; }
   load 0 $WARMUP >/dev/null
   load 40000000 "$SECS" | awk '/Requests\/sec/{print $2}'
   kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=
@@ -54,7 +57,7 @@ measure() { # $1 = jar, $2 = count views -> prints req/s
 
 OUT="bench/results/ab-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-  echo "# bench/ab.sh $* on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+  echo "# bench/ab.sh $* on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores${SERVER_CPU:+, server and wrk pinned to cores 0 and 1}"
   echo "A: $JAR_A (sha256 $(sha256sum "$JAR_A" | cut -c1-12)), PULSE_COUNT_VIEWS=$COUNT_A"
   echo "B: $JAR_B (sha256 $(sha256sum "$JAR_B" | cut -c1-12)), PULSE_COUNT_VIEWS=$COUNT_B"
   echo
