@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Writes what was counted to PostgreSQL, one batch per interval and one batch at a time. A batch
@@ -16,8 +18,8 @@ import java.time.LocalDate;
  * and only its acknowledgement was lost, the retry adds nothing. Views counted meanwhile wait in
  * the ledger for the next batch.
  *
- * <p>When another instance commits a flush, this one re-reads the totals, between its own batches,
- * so every instance shows the same numbers within moments of a flush anywhere.
+ * <p>When another instance commits a flush, this one re-reads the totals it changed, between its
+ * own batches, so every instance shows the same numbers within moments of a flush anywhere.
  */
 public final class FlushVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FlushVerticle.class);
@@ -33,6 +35,9 @@ public final class FlushVerticle extends VerticleBase {
 
   private PeerFlushes peers;
   private boolean peersFlushed;
+  // What the other instances' flushes changed since the last re-read: these articles, or perhaps any.
+  private boolean anyArticleChanged;
+  private final Set<Long> changedArticles = new HashSet<>();
   private FlushBatch inFlight;
   private Future<Void> running;
   private long timerId = -1;
@@ -65,8 +70,15 @@ public final class FlushVerticle extends VerticleBase {
     return drained.future().eventually(peers::stop);
   }
 
-  private void peerFlushed() {
+  private void peerFlushed(PeerFlush flush) {
     peersFlushed = true;
+    if (flush.anyArticle()) {
+      anyArticleChanged = true;
+    } else {
+      for (long id : flush.articles()) {
+        changedArticles.add(id);
+      }
+    }
     if (running == null) {
       track(refreshIfPeersFlushed());
     } else {
@@ -131,19 +143,29 @@ public final class FlushVerticle extends VerticleBase {
         });
   }
 
-  /** Re-reads the totals if another instance flushed; never while a batch of ours awaits its outcome. */
+  /**
+   * Re-reads the totals if another instance flushed: the site's, and those of the articles the
+   * others counted (all articles only when that is not known); never while a batch of ours awaits
+   * its outcome. Articles left out keep their totals: nobody changed them.
+   */
   private Future<Void> refreshIfPeersFlushed() {
     if (!peersFlushed || inFlight != null) {
       return Future.succeededFuture();
     }
+    LocalDate fromDay = calendar.weekStartOf(calendar.today());
+    Future<StoredTotals> stored = anyArticleChanged ? store.load(fromDay)
+        : store.load(fromDay, changedArticles.stream().mapToLong(Long::longValue).toArray());
     peersFlushed = false;
-    return store.load(calendar.weekStartOf(calendar.today()))
-        .map(stored -> {
-          ledger.refresh(stored);
+    anyArticleChanged = false;
+    changedArticles.clear();
+    return stored
+        .map(totals -> {
+          ledger.refresh(totals);
           return (Void) null;
         })
         .recover(err -> {
           peersFlushed = true;
+          anyArticleChanged = true; // which articles were pending is forgotten: read them all next time
           return Future.succeededFuture();
         });
   }

@@ -9,11 +9,14 @@ import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.Consumer;
+
 /**
- * Hears, through PostgreSQL's LISTEN/NOTIFY, that another instance committed a flush, so this
- * instance re-reads the totals at once instead of showing its own part of the traffic until its
- * next flush. The connection comes back by itself after an outage; as notifications sent meanwhile
- * are lost, every (re)subscription counts as "others may have flushed".
+ * Hears, through PostgreSQL's LISTEN/NOTIFY, that another instance committed a flush, and which
+ * articles it counted, so this instance re-reads those totals at once instead of showing its own
+ * part of the traffic until its next flush. The connection comes back by itself after an outage; as
+ * notifications sent meanwhile are lost, every (re)subscription counts as "others may have flushed
+ * any article".
  */
 final class PeerFlushes {
   private static final Logger LOG = LoggerFactory.getLogger(PeerFlushes.class);
@@ -21,7 +24,7 @@ final class PeerFlushes {
 
   private final PgSubscriber subscriber;
 
-  PeerFlushes(Vertx vertx, PostgresUrl url, String ownInstanceId, Runnable othersFlushed) {
+  PeerFlushes(Vertx vertx, PostgresUrl url, String ownInstanceId, Consumer<PeerFlush> othersFlushed) {
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(url))
         .reconnectPolicy(attempt -> {
           if (attempt == 0) {
@@ -30,12 +33,8 @@ final class PeerFlushes {
           return RECONNECT_MILLIS;
         });
     subscriber.channel(SqlQueries.PEER_FLUSHED_CHANNEL)
-        .subscribeHandler(v -> othersFlushed.run())
-        .handler(instanceId -> {
-          if (!ownInstanceId.equals(instanceId)) {
-            othersFlushed.run();
-          }
-        });
+        .subscribeHandler(v -> othersFlushed.accept(PeerFlush.ANY_ARTICLE))
+        .handler(payload -> PeerFlush.parse(payload, ownInstanceId).ifPresent(othersFlushed));
   }
 
   Future<Void> start() {

@@ -5,8 +5,14 @@ public final class SqlQueries {
   private SqlQueries() {
   }
 
-  /** LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it. */
+  /**
+   * LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it, then ':' and
+   * the ids of the articles it counted, comma-separated; a payload without ':' (a baseline change, or
+   * a batch of more than {@value #ARTICLES_NAMED_IN_NOTIFICATION} articles) may have changed any article.
+   */
   public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";
+  /** Keeps a notification far below PostgreSQL's 8 000-byte payload limit. */
+  public static final int ARTICLES_NAMED_IN_NOTIFICATION = 500;
 
   public static final String ALL_ARTICLES = """
       SELECT id, slug, title, summary, body, published_at
@@ -20,10 +26,14 @@ public final class SqlQueries {
    */
   public static final String TOTALS = totals("0::bigint", "$1", "");
 
+  /** As {@link #TOTALS}, for the articles in {@code $2} only: what another instance's flush changed. */
+  public static final String TOTALS_OF_ARTICLES = totals("0::bigint", "$1", "WHERE a.id = ANY($2::bigint[])");
+
   /**
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
    * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
-   * twice. An applied batch notifies the other instances on commit, with this instance's id. The final SELECT reads the snapshot from before this statement's own writes, which the
+   * twice. An applied batch notifies the other instances on commit, with this instance's id and the
+   * articles it counted (see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the snapshot from before this statement's own writes, which the
    * caller adds back when {@code applied} is 1.
    */
   public static final String FLUSH = """
@@ -56,8 +66,9 @@ public final class SqlQueries {
         WHERE EXISTS (SELECT 1 FROM batch)
         GROUP BY d, h
       )
-      """ + totals("(SELECT count(pg_notify('" + PEER_FLUSHED_CHANNEL + "', $2)) FROM batch)", "$14",
-          "WHERE a.id = ANY($10::bigint[])");
+      """ + totals("(SELECT count(pg_notify('" + PEER_FLUSHED_CHANNEL + "', CASE WHEN cardinality($10::bigint[]) <= "
+          + ARTICLES_NAMED_IN_NOTIFICATION + " THEN $2 || ':' || array_to_string($10::bigint[], ',') ELSE $2 END)) FROM batch)",
+          "$14", "WHERE a.id = ANY($10::bigint[])");
 
   /** Site total, views per day from {@code fromDay}, and article totals: what a reader's counters start from. */
   private static String totals(String applied, String fromDay, String articleFilter) {
