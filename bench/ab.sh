@@ -41,13 +41,9 @@ start_private_postgres
 measure() { # $1 = jar, $2 = count views -> prints req/s
   psql -c "DROP DATABASE IF EXISTS pulse" >/dev/null 2>&1
   psql -c "CREATE DATABASE pulse" >/dev/null
-  PULSE_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/pulse" PULSE_HTTP_PORT=$PORT \
-  PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$2 \
-    $SERVER_CPU java -Xms512m -Xmx1g -jar "$1" >"$WORK/pulse.log" 2>&1 &
-  PULSE_PID=$!
-  await_pulse $PORT "$WORK/pulse.log" >&2
+  PULSE_CPU=$SERVER_CPU start_pulse_jar "$1" $PORT "$2" "$WORK/pulse.log"
   local paths
-  paths=$(curl -s "http://127.0.0.1:$PORT/" | grep -o 'href="/articles/[^"]*"' | head -"$PER_VISITOR" | cut -d'"' -f2 | paste -sd,)
+  paths=$(article_paths $PORT "$PER_VISITOR")
   load() { BENCH_VISITOR_OFFSET=$1 BENCH_PATHS="$paths" BENCH_PAGES_PER_VISITOR=$PER_VISITOR BENCH_DELAY_MS=0 \
     $LOAD_CPU wrk -t2 -c64 -d"$2"s -s bench/visitors.lua "http://127.0.0.1:$PORT"; }
   load 0 $WARMUP >/dev/null

@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts: source it after setting WORK (a scratch directory that exists) and
-# PG_PORT. It gives need, a private PostgreSQL cluster, psql on that cluster, and await_pulse.
+# PG_PORT. It gives need, a private PostgreSQL cluster, psql on that cluster, start_pulse_jar,
+# await_pulse and article_paths.
 PG_BIN=/usr/lib/postgresql/15/bin
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -17,6 +18,22 @@ stop_private_postgres() {
 }
 
 psql() { command psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -At "$@"; }
+
+# Starts jar $1 on port $2 against the private cluster's database "pulse", counting views when $3 is
+# true, logging to $4, trusting 127.0.0.1's X-Forwarded-For (bench/visitors.lua sends one reader per
+# address); sets PULSE_PID and returns once it answers. $PULSE_CPU (e.g. "taskset -c 0") may pin it.
+start_pulse_jar() {
+  PULSE_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/pulse" PULSE_HTTP_PORT=$2 \
+  PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$3 \
+    ${PULSE_CPU:-} java -Xms512m -Xmx1g -jar "$1" >"$4" 2>&1 &
+  PULSE_PID=$!
+  await_pulse "$2" "$4" >&2
+}
+
+# The first $2 article paths the home page on port $1 links to, comma-separated.
+article_paths() {
+  curl -s "http://127.0.0.1:$1/" | grep -o 'href="/articles/[^"]*"' | head -"$2" | cut -d'"' -f2 | paste -sd,
+}
 
 # Waits until Portal Pulse answers on port $1 (up to 2 minutes: the embedded PostgreSQL may be
 # initialising); if it never does, prints its log $2 and stops the script.

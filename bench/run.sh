@@ -41,13 +41,7 @@ psql -c "CREATE DATABASE pulse" >/dev/null
 psql -c "CREATE DATABASE naive" >/dev/null
 psql -d naive -c "CREATE TABLE naive_counter (id int PRIMARY KEY, views bigint NOT NULL); INSERT INTO naive_counter VALUES (1, 0);" >/dev/null
 
-start_pulse() { # $1 = true|false (count views)
-  PULSE_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/pulse" PULSE_HTTP_PORT=$PULSE_PORT \
-  PULSE_TRUSTED_PROXIES=127.0.0.1 PULSE_COUNT_VIEWS=$1 \
-    java -Xms512m -Xmx1g -jar target/portal-pulse.jar >"$WORK/pulse-$1.log" 2>&1 &
-  PULSE_PID=$!
-  await_pulse $PULSE_PORT "$WORK/pulse-$1.log"
-}
+start_pulse() { start_pulse_jar target/portal-pulse.jar $PULSE_PORT "$1" "$WORK/pulse-$1.log"; } # $1 = count views
 stop_pulse() { kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=; }
 
 rps() { grep "Requests/sec" "$1" | awk '{print $2}'; }
@@ -92,7 +86,7 @@ measure_off() {
 }
 
 start_pulse true
-ARTICLES=$(curl -s "http://127.0.0.1:$PULSE_PORT/" | grep -o 'href="/articles/[^"]*"' | head -"$PER_VISITOR" | cut -d'"' -f2 | paste -sd,)
+ARTICLES=$(article_paths $PULSE_PORT "$PER_VISITOR")
 ARTICLE=${ARTICLES%%,*}
 curl -s -H "User-Agent: curl" "http://127.0.0.1:$PULSE_PORT$ARTICLE" >"$WORK/www/article.html"
 stop_pulse

@@ -3,7 +3,6 @@ package org.portalpulse;
 import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PulseConfig;
 
-import java.net.BindException;
 import java.net.UnknownHostException;
 
 /** Why the server could not start, said in one line an operator can act on. */
@@ -16,7 +15,7 @@ public final class StartupException extends Exception {
   /** True when the operator's settings are at fault, rather than the machine or the database. */
   public boolean isSettingProblem() {
     for (Throwable t = getCause(); t != null; t = t.getCause()) {
-      if (t instanceof InvalidSettingException || t instanceof BindException || t instanceof UnknownHostException) {
+      if (t instanceof InvalidSettingException || t instanceof UnknownHostException) {
         return true;
       }
     }
@@ -27,9 +26,6 @@ public final class StartupException extends Exception {
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof InvalidSettingException) {
         return "Invalid setting " + t.getMessage();
-      }
-      if (t instanceof BindException) {
-        return "Invalid setting " + PulseConfig.HTTP_PORT + ": cannot listen there (" + t.getMessage() + "); is another server using it?";
       }
       if (t instanceof UnknownHostException) {
         return "Invalid setting " + PulseConfig.HTTP_HOST + ": unknown address (" + t.getMessage() + ")";

@@ -241,11 +241,10 @@ public final class AdminApi {
       status = http.getStatusCode();
       failure = http.getCause() != null ? http.getCause() : http;
     }
-    if (status == 400 || failure instanceof ValidatorException || failure instanceof BadAdminRequest) {
-      // The validator's reason, or ours (a range the contract cannot express), says what to fix.
-      String reason = failure instanceof ValidatorException || failure instanceof BadAdminRequest
-          ? failure.getMessage() : "The request is malformed";
-      AdminResponses.json(ctx, 400, new JsonObject().put("error", reason));
+    // The validator's reason, or ours (a range the contract cannot express), says what to fix.
+    boolean explained = failure instanceof ValidatorException || failure instanceof BadAdminRequest;
+    if (status == 400 || explained) {
+      AdminResponses.json(ctx, 400, new JsonObject().put("error", explained ? failure.getMessage() : "The request is malformed"));
     } else if (status == 413) {
       AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + BODY_LIMIT_BYTES + " bytes"));
     } else {

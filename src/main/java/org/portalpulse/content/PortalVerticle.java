@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.admin.AdminApi;
 import org.portalpulse.counting.SiteCounters;
@@ -85,7 +86,8 @@ public final class PortalVerticle extends VerticleBase {
     liveEndpoint = new LiveEndpoint(vertx, config.live(), catalog, views, live);
     liveEndpoint.attachTo(server);
     ops.watchEventLoop(vertx);
-    return server.requestHandler(router).listen(config.httpPort(), config.httpHost());
+    return server.requestHandler(router).listen(config.httpPort(), config.httpHost())
+        .recover(err -> Future.failedFuture(InvalidSettingException.ifPortTaken(PulseConfig.HTTP_PORT, err)));
   }
 
   @Override

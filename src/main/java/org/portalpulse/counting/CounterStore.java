@@ -9,7 +9,6 @@ import org.portalpulse.counting.FlushBatch.SiteHour;
 import org.portalpulse.db.SqlQueries;
 
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,16 +23,16 @@ public final class CounterStore {
   }
 
   public Future<StoredTotals> load(LocalDate fromDay) {
-    return pool.preparedQuery(SqlQueries.TOTALS)
-        .execute(Tuple.of(fromDay))
-        .map(rows -> totals(rows.iterator().next()));
+    return read(SqlQueries.TOTALS, Tuple.of(fromDay));
   }
 
   /** As {@link #load}, with the totals of these articles only: cheap with many articles, few of them changed. */
-  public Future<StoredTotals> load(LocalDate fromDay, long[] articleIds) {
-    return pool.preparedQuery(SqlQueries.TOTALS_OF_ARTICLES)
-        .execute(Tuple.tuple().addLocalDate(fromDay).addArrayOfLong(Arrays.stream(articleIds).boxed().toArray(Long[]::new)))
-        .map(rows -> totals(rows.iterator().next()));
+  public Future<StoredTotals> load(LocalDate fromDay, Long[] articleIds) {
+    return read(SqlQueries.TOTALS_OF_ARTICLES, Tuple.tuple().addLocalDate(fromDay).addArrayOfLong(articleIds));
+  }
+
+  private Future<StoredTotals> read(String query, Tuple parameters) {
+    return pool.preparedQuery(query).execute(parameters).map(rows -> totals(rows.iterator().next()));
   }
 
   /** Writes the batch; succeeds with what was stored before it and whether it was new. */

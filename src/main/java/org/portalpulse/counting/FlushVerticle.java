@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Writes what was counted to PostgreSQL, one batch per interval and one batch at a time. A batch
@@ -34,10 +32,7 @@ public final class FlushVerticle extends VerticleBase {
   private final FlushStatus status;
 
   private PeerFlushes peers;
-  private boolean peersFlushed;
-  // What the other instances' flushes changed since the last re-read: these articles, or perhaps any.
-  private boolean anyArticleChanged;
-  private final Set<Long> changedArticles = new HashSet<>();
+  private final PeerChanges peerChanges = new PeerChanges();
   private FlushBatch inFlight;
   private Future<Void> running;
   private long timerId = -1;
@@ -71,20 +66,13 @@ public final class FlushVerticle extends VerticleBase {
   }
 
   private void peerFlushed(PeerFlush flush) {
-    peersFlushed = true;
-    if (flush.anyArticle()) {
-      anyArticleChanged = true;
-    } else {
-      for (long id : flush.articles()) {
-        changedArticles.add(id);
-      }
-    }
+    peerChanges.add(flush);
     if (running == null) {
       track(refreshIfPeersFlushed());
     } else {
       // The running flush may be past its refresh: refresh once it is done, unless one already did.
       running.onComplete(done -> {
-        if (running == null && peersFlushed) {
+        if (running == null && peerChanges.pending()) {
           track(refreshIfPeersFlushed());
         }
       });
@@ -149,23 +137,16 @@ public final class FlushVerticle extends VerticleBase {
    * its outcome. Articles left out keep their totals: nobody changed them.
    */
   private Future<Void> refreshIfPeersFlushed() {
-    if (!peersFlushed || inFlight != null) {
+    if (!peerChanges.pending() || inFlight != null) {
       return Future.succeededFuture();
     }
-    LocalDate fromDay = calendar.weekStartOf(calendar.today());
-    Future<StoredTotals> stored = anyArticleChanged ? store.load(fromDay)
-        : store.load(fromDay, changedArticles.stream().mapToLong(Long::longValue).toArray());
-    peersFlushed = false;
-    anyArticleChanged = false;
-    changedArticles.clear();
-    return stored
+    return peerChanges.read(store, calendar.weekStartOf(calendar.today()))
         .map(totals -> {
           ledger.refresh(totals);
           return (Void) null;
         })
         .recover(err -> {
-          peersFlushed = true;
-          anyArticleChanged = true; // which articles were pending is forgotten: read them all next time
+          peerChanges.readFailed();
           return Future.succeededFuture();
         });
   }

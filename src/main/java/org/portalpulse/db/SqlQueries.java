@@ -33,8 +33,8 @@ public final class SqlQueries {
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
    * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
    * twice. An applied batch notifies the other instances on commit, with this instance's id and the
-   * articles it counted (see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the snapshot from before this statement's own writes, which the
-   * caller adds back when {@code applied} is 1.
+   * articles it counted (see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the snapshot from
+   * before this statement's own writes, which the caller adds back when {@code applied} is 1.
    */
   public static final String FLUSH = """
       WITH batch AS (

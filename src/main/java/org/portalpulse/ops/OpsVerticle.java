@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PulseConfig;
 
-import java.net.BindException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,11 +31,8 @@ public final class OpsVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     ops.mount(router);
     server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(port, host).recover(err -> Future.failedFuture(
-        // Named here: start-up would otherwise blame a port it cannot listen on on PULSE_HTTP_PORT.
-        err instanceof BindException
-            ? new InvalidSettingException(PulseConfig.OPS_PORT, "cannot listen there (" + err.getMessage() + "); is another server using it?")
-            : err));
+    return server.requestHandler(router).listen(port, host)
+        .recover(err -> Future.failedFuture(InvalidSettingException.ifPortTaken(PulseConfig.OPS_PORT, err)));
   }
 
   @Override
