@@ -1,6 +1,7 @@
 package org.portalpulse;
 
 import gg.jte.TemplateEngine;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -8,39 +9,43 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.admin.AdminApi;
+import org.portalpulse.admin.AdminPage;
 import org.portalpulse.config.ConfigLoader;
+import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.content.ArticleCatalog;
 import org.portalpulse.content.ArticleLoader;
 import org.portalpulse.content.DemoArticles;
 import org.portalpulse.content.PageRenderer;
-import org.portalpulse.content.PortalVerticle;
+import org.portalpulse.content.ReaderPages;
 import org.portalpulse.counting.BotDetector;
+import org.portalpulse.counting.ClientAddress;
 import org.portalpulse.counting.CounterLedger;
+import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.CounterStore;
 import org.portalpulse.counting.DailySalts;
-import org.portalpulse.counting.ExpiryVerticle;
 import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.FlushVerticle;
 import org.portalpulse.counting.HousekeepingVerticle;
+import org.portalpulse.counting.SightingsExpiry;
 import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.counting.VisitorHasher;
+import org.portalpulse.counting.VisitorKeys;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.DatabaseReachability;
 import org.portalpulse.db.EmbeddedDatabase;
 import org.portalpulse.db.Migrations;
 import org.portalpulse.db.PresenceSecret;
 import org.portalpulse.db.SiteBaseline;
-import org.portalpulse.live.PresenceSharing;
-import org.portalpulse.live.LiveEndpoint;
-import org.portalpulse.live.LiveMetrics;
-import org.portalpulse.live.OpenPages;
-import org.portalpulse.live.SocketQuota;
+import org.portalpulse.live.LiveNumbers;
 import org.portalpulse.ops.Observability;
 import org.portalpulse.ops.OpsRoutes;
-import org.portalpulse.ops.OpsVerticle;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.portalpulse.presence.Presence;
+import org.portalpulse.web.Capabilities;
+import org.portalpulse.web.OpsServer;
+import org.portalpulse.web.ReaderServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +58,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Starts and stops one Portal Pulse instance, in order. Start: configuration, database (embedded
- * when none is configured), migrations and demo content, all before any verticle; then the
- * housekeeping, flush, presence-sharing, expiry and HTTP verticles. Stop: HTTP first, then the final
- * flush, then the database.
+ * Starts and stops one Portal Pulse instance, in order, and is where its parts are put together.
+ * Start: configuration, database (embedded when none is configured), migrations and demo content, all
+ * before any verticle; then the housekeeping, flush, presence and expiry verticles, and the servers.
+ * Stop: the servers first, then the final flush, then the database.
  */
 public final class PulseApplication {
   private static final Logger LOG = LoggerFactory.getLogger(PulseApplication.class);
@@ -93,11 +98,8 @@ public final class PulseApplication {
         embedded = Optional.of(EmbeddedDatabase.start(config.dataDir(), 0));
       }
       PostgresUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> config.postgresUrl().orElseThrow());
-      Migrations.migrate(url);
       SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
-      DemoArticles.seedIfEmpty(url, calendar.now());
-      config.siteLegacyViews().ifPresent(views -> SiteBaseline.apply(url, views));
-      byte[] presenceSecret = PresenceSecret.load(url);
+      byte[] presenceSecret = prepareDatabase(url, config, calendar);
 
       PulseApplication app = new PulseApplication(vertx, config, embedded, url);
       app.deploy(calendar, presenceSecret, registry).await();
@@ -112,43 +114,62 @@ public final class PulseApplication {
     }
   }
 
+  /**
+   * Schema, demo content, the legacy total and the presence secret, over JDBC before any verticle.
+   * The first to connect: a host that does not resolve is blamed on {@code PULSE_PG_URL}.
+   */
+  private static byte[] prepareDatabase(PostgresUrl url, PulseConfig config, SiteCalendar calendar) {
+    try {
+      Migrations.migrate(url);
+      DemoArticles.seedIfEmpty(url, calendar.now());
+      config.siteLegacyViews().ifPresent(views -> SiteBaseline.apply(url, views));
+      return PresenceSecret.load(url);
+    } catch (RuntimeException e) {
+      throw InvalidSettingException.ifUnknownHost(PulseConfig.PG_URL, e);
+    }
+  }
+
   private Future<Void> deploy(SiteCalendar calendar, byte[] presenceSecret, PrometheusMeterRegistry registry) {
     String instanceId = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     CounterStore store = new CounterStore(pool, instanceId);
     DailySalts salts = new DailySalts(pool);
-    ViewCounter views = new ViewCounter(config, calendar, BotDetector.fromBundledList(), salts, presenceSecret, ledger);
-    LiveEndpoint.Shared live = new LiveEndpoint.Shared(
-        new SocketQuota(config.live().maxSocketsPerAddress(), config.live().maxSockets()), new LiveMetrics(registry), new OpenPages());
+    Presence presence = new Presence(config.onlineWindow(), calendar::millis);
+    ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+    BotDetector bots = BotDetector.fromBundledList();
+    VisitorHasher hasher = new VisitorHasher(salts, presenceSecret);
+    ViewCounter views = new ViewCounter(config, calendar, clientAddress, bots, hasher, presence, ledger);
+    CounterReader counters = new CounterReader(calendar, ledger, presence);
     FlushStatus flushStatus = new FlushStatus(ledger, calendar::millis, registry);
     DatabaseReachability database = new DatabaseReachability(System::currentTimeMillis);
-    OpsRoutes ops = new OpsRoutes(vertx, registry, ledger, views, flushStatus, database);
+    OpsRoutes ops = new OpsRoutes(vertx, registry, ledger, views, counters, flushStatus, database);
     TemplateEngine templates = PageRenderer.precompiledTemplates();
-    PageRenderer pages = new PageRenderer(templates);
 
-    Future<Void> counters = store.load(calendar.weekStartOf(calendar.today())).map(stored -> {
-      ledger.load(stored);
+    Future<Void> stored = store.load(calendar.weekStartOf(calendar.today())).map(totals -> {
+      ledger.load(totals);
       return null;
     });
     Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
-    Future<AdminApi> admin = catalog.compose(articles -> AdminApi.load(vertx, config, pool, views, articles, calendar));
-    return Future.all(counters, catalog, admin)
-        .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
-        .compose(v -> deploy("write the counted views",
-            () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),
-            new DeploymentOptions()))
-        // A worker: collecting the online set walks a table of up to hundreds of thousands of keys.
-        .compose(v -> deploy("stop sharing who is online", () -> new PresenceSharing(pool, views, instanceId, database, live.openPages()),
-            ownWorker("pulse-presence")))
-        // A worker: sweeping hundreds of thousands of keys must not hold up an event loop.
-        .compose(v -> deploy("stop the expiry sweeps",
-            () -> new ExpiryVerticle(views), ownWorker("pulse-expiry")))
-        .compose(v -> deploy("stop serving", () -> new PortalVerticle(config, catalog.result(), views, pages, live, ops, admin.result()),
-            new DeploymentOptions().setInstances(config.httpInstances())))
-        // After the readers' port, so stopped before it: a load balancer watching /health stops
-        // sending readers here while the pages in progress still finish.
-        .compose(v -> config.opsPort()
-            .map(port -> deploy("stop serving metrics and health", () -> new OpsVerticle(ops, config.httpHost(), port), new DeploymentOptions()))
-            .orElse(Future.succeededFuture()));
+    Future<AdminApi> admin = catalog.compose(articles -> AdminApi.load(vertx, config, pool, counters, articles, clientAddress, calendar));
+    Supplier<Capabilities> capabilities = () -> new Capabilities(
+        new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
+        new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, presence, registry),
+        admin.result(), new AdminPage(), ops, config.opsPort().isPresent());
+    return Future.all(stored, catalog, admin)
+        .map(v -> capabilities.get())
+        .compose(shared -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions())
+            .compose(v -> deploy("write the counted views",
+                () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),
+                new DeploymentOptions()))
+            .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, instanceId, database), ownWorker("pulse-presence")))
+            .compose(v -> deploy("stop the presence sweeps", presence::upkeep, ownWorker("pulse-presence-upkeep")))
+            .compose(v -> deploy("stop the de-duplication sweeps", () -> new SightingsExpiry(views), ownWorker("pulse-expiry")))
+            .compose(v -> deploy("stop serving", () -> new ReaderServer(shared, config.httpHost(), config.httpPort()),
+                new DeploymentOptions().setInstances(config.httpInstances())))
+            // After the readers' port, so stopped before it: a load balancer watching /health stops
+            // sending readers here while the pages in progress still finish.
+            .compose(v -> config.opsPort()
+                .map(port -> deploy("stop serving metrics and health", () -> new OpsServer(ops, config.httpHost(), port), new DeploymentOptions()))
+                .orElse(Future.succeededFuture())));
   }
 
   /** A worker verticle on a thread of its own: nothing else queued on the shared worker pool delays it. */

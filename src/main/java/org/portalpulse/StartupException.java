@@ -1,9 +1,6 @@
 package org.portalpulse;
 
 import org.portalpulse.config.InvalidSettingException;
-import org.portalpulse.config.PulseConfig;
-
-import java.net.UnknownHostException;
 
 /** Why the server could not start, said in one line an operator can act on. */
 public final class StartupException extends Exception {
@@ -14,23 +11,20 @@ public final class StartupException extends Exception {
 
   /** True when the operator's settings are at fault, rather than the machine or the database. */
   public boolean isSettingProblem() {
-    for (Throwable t = getCause(); t != null; t = t.getCause()) {
-      if (t instanceof InvalidSettingException || t instanceof UnknownHostException) {
-        return true;
-      }
-    }
-    return false;
+    return settingProblem(getCause()) != null;
   }
 
   private static String explain(Throwable cause) {
+    InvalidSettingException setting = settingProblem(cause);
+    return setting != null ? "Invalid setting " + setting.getMessage() : "Portal Pulse could not start: " + cause.getMessage();
+  }
+
+  private static InvalidSettingException settingProblem(Throwable cause) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof InvalidSettingException) {
-        return "Invalid setting " + t.getMessage();
-      }
-      if (t instanceof UnknownHostException) {
-        return "Invalid setting " + PulseConfig.HTTP_HOST + ": unknown address (" + t.getMessage() + ")";
+      if (t instanceof InvalidSettingException invalid) {
+        return invalid;
       }
     }
-    return "Portal Pulse could not start: " + cause.getMessage();
+    return null;
   }
 }

@@ -36,6 +36,29 @@ class StartupFailureTest {
   }
 
   @Test
+  @DisplayName("A PostgreSQL host that does not resolve is blamed on PULSE_PG_URL")
+  void unknownDatabaseHost() {
+    Map<String, String> settings = PulseTestServer.defaults("postgresql://postgres@no-such-host.invalid:5432/pulse");
+    assertThatThrownBy(() -> PulseApplication.start(settings, Clock.systemUTC()))
+        .isInstanceOf(StartupException.class)
+        .hasMessageStartingWith("Invalid setting " + PulseConfig.PG_URL + ": unknown host")
+        .hasMessageContaining("no-such-host.invalid")
+        .satisfies(e -> assertThat(((StartupException) e).isSettingProblem()).isTrue());
+  }
+
+  @Test
+  @DisplayName("A listen address that does not resolve is blamed on PULSE_HTTP_HOST")
+  void unknownListenHost() {
+    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
+    settings.put(PulseConfig.HTTP_HOST, "no-such-host.invalid");
+    assertThatThrownBy(() -> PulseApplication.start(settings, Clock.systemUTC()))
+        .isInstanceOf(StartupException.class)
+        .hasMessageStartingWith("Invalid setting " + PulseConfig.HTTP_HOST + ": unknown host")
+        .hasMessageContaining("no-such-host.invalid")
+        .satisfies(e -> assertThat(((StartupException) e).isSettingProblem()).isTrue());
+  }
+
+  @Test
   @DisplayName("A configuration file that is not valid JSON is refused, not silently skipped")
   void brokenConfigFile() throws Exception {
     Path file = Files.createTempFile("pulse", ".json");

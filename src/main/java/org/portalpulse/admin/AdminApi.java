@@ -16,11 +16,11 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.config.PulseConfig;
-import org.portalpulse.content.Article;
-import org.portalpulse.content.ArticleCatalog;
+import org.portalpulse.counting.ArticleLookup;
+import org.portalpulse.counting.ClientAddress;
+import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.SiteCounters;
-import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.admin.DateRange.BadAdminRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code /api/admin/v1}: the admins' questions about the counters. Routes and request validation
@@ -42,35 +43,35 @@ public final class AdminApi {
 
   private final OpenAPIContract contract;
   private final Buffer contractText;
-  private final ViewCounter views;
-  private final ArticleCatalog catalog;
+  private final CounterReader counters;
+  private final ArticleLookup articleIds;
   private final SiteCalendar calendar;
   private final StatsQueries stats;
   private final Baselines baselines;
   private final AdminAuth auth;
 
-  private AdminApi(OpenAPIContract contract, Buffer contractText, PulseConfig config, Pool pool, ViewCounter views,
-                   ArticleCatalog catalog, SiteCalendar calendar) {
+  private AdminApi(OpenAPIContract contract, Buffer contractText, PulseConfig config, Pool pool, CounterReader counters,
+                   ArticleLookup articles, ClientAddress clientAddress, SiteCalendar calendar) {
     this.contract = contract;
     this.contractText = contractText;
-    this.views = views;
-    this.catalog = catalog;
+    this.counters = counters;
+    this.articleIds = articles;
     this.calendar = calendar;
     this.stats = new StatsQueries(pool, calendar);
     this.baselines = new Baselines(pool);
-    this.auth = new AdminAuth(config.adminTokens(), views);
+    this.auth = new AdminAuth(config.adminTokens(), clientAddress);
     if (config.adminTokens().isEmpty()) {
       LOG.warn("The admin API refuses every request: set {} or {} to use it", PulseConfig.ADMIN_TOKEN, PulseConfig.ADMIN_TOKENS);
     }
   }
 
   /** Reads and checks the contract once, at start-up. */
-  public static Future<AdminApi> load(Vertx vertx, PulseConfig config, Pool pool, ViewCounter views,
-                                      ArticleCatalog catalog, SiteCalendar calendar) {
+  public static Future<AdminApi> load(Vertx vertx, PulseConfig config, Pool pool, CounterReader counters,
+                                      ArticleLookup articles, ClientAddress clientAddress, SiteCalendar calendar) {
     Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, CONTRACT);
     Future<Buffer> text = vertx.fileSystem().readFile(CONTRACT);
     return Future.all(contract, text).map(v ->
-        new AdminApi(contract.result(), text.result(), config, pool, views, catalog, calendar));
+        new AdminApi(contract.result(), text.result(), config, pool, counters, articles, clientAddress, calendar));
   }
 
   /** Mounts the API on a verticle's router; each verticle gets routers of its own. */
@@ -101,7 +102,7 @@ public final class AdminApi {
   }
 
   private void counters(RoutingContext ctx) {
-    SiteCounters now = views.siteCounters();
+    SiteCounters now = counters.site();
     stats.visitorsOn(calendar.today()).onFailure(ctx::fail).onSuccess(visitors -> {
       JsonObject json = new JsonObject().put("online", now.online()).put("today", now.today()).put("week", now.week())
           .put("total", now.total()).put("visitorsToday", visitors);
@@ -122,14 +123,14 @@ public final class AdminApi {
       stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, points));
       return;
     }
-    Article article = catalog.bySlug(slug.get()).orElse(null);
-    if (article == null) {
+    OptionalLong article = articleIds.idOf(slug.get());
+    if (article.isEmpty()) {
       noSuchArticle(ctx, slug.get());
     } else if (bucket == Bucket.HOUR) {
       throw new BadAdminRequest("Articles are kept per day, not per hour: use by=day, week or month");
     } else {
-      stats.articleSeries(article.id(), bucket, range).onFailure(ctx::fail)
-          .onSuccess(points -> sendSeries(ctx, bucket, range, article.slug(), points));
+      stats.articleSeries(article.getAsLong(), bucket, range).onFailure(ctx::fail)
+          .onSuccess(points -> sendSeries(ctx, bucket, range, slug.get(), points));
     }
   }
 

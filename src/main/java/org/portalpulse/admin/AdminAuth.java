@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.portalpulse.config.AdminToken;
-import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.counting.ClientAddress;
 
 import java.security.MessageDigest;
 import java.util.List;
@@ -27,16 +27,16 @@ final class AdminAuth implements Handler<RoutingContext> {
 
   private final List<AdminToken> tokens;
   private final FailedAttempts failures = new FailedAttempts();
-  private final ViewCounter views;
+  private final ClientAddress clientAddress;
 
-  AdminAuth(List<AdminToken> tokens, ViewCounter views) {
+  AdminAuth(List<AdminToken> tokens, ClientAddress clientAddress) {
     this.tokens = tokens;
-    this.views = views;
+    this.clientAddress = clientAddress;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String address = views.clientAddressOf(ctx.request().connection().remoteAddress(), ctx.request().headers());
+    String address = clientAddress.of(ctx.request());
     if (failures.isBlocked(address)) {
       failures.record(address); // a guesser who keeps going stays blocked
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(FailedAttempts.WINDOW.toSeconds()));

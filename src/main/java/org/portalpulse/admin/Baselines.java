@@ -46,7 +46,7 @@ final class Baselines {
 
   /** Empty when no article has {@code slug}. */
   Future<Optional<Change>> setArticle(String slug, long legacyViews, String tokenName) {
-    return pool.preparedQuery(SqlQueries.SET_ARTICLE_BASELINE).execute(Tuple.of(legacyViews, tokenName, slug))
+    return pool.preparedQuery(SqlQueries.SET_ARTICLE_BASELINE).execute(Tuple.of(slug, legacyViews, tokenName))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(new Change(slug, rows.iterator().next().getLong("old_value"), legacyViews, tokenName)));
   }

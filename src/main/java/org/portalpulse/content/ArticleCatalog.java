@@ -1,8 +1,11 @@
 package org.portalpulse.content;
 
+import org.portalpulse.counting.ArticleLookup;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -10,7 +13,7 @@ import java.util.stream.Collectors;
  * Every published article, newest first, held in memory so that serving a page never waits on
  * PostgreSQL. Immutable; shared by all HTTP verticles.
  */
-public final class ArticleCatalog {
+public final class ArticleCatalog implements ArticleLookup {
   public static final int PAGE_SIZE = 10;
 
   private final List<Article> newestFirst;
@@ -23,6 +26,12 @@ public final class ArticleCatalog {
 
   public Optional<Article> bySlug(String slug) {
     return Optional.ofNullable(bySlug.get(slug));
+  }
+
+  @Override
+  public OptionalLong idOf(String slug) {
+    Article article = bySlug.get(slug);
+    return article == null ? OptionalLong.empty() : OptionalLong.of(article.id());
   }
 
   /** Pages are numbered from 1. An empty catalog still has one (empty) page. */

@@ -3,6 +3,7 @@ package org.portalpulse.content;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.portalpulse.config.PostgresUrl;
+import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class DemoArticles {
 
   public static void seedIfEmpty(PostgresUrl url, ZonedDateTime now) {
     try (Connection db = url.connect()) {
-      try (ResultSet rs = db.createStatement().executeQuery("SELECT EXISTS (SELECT 1 FROM articles)")) {
+      try (ResultSet rs = db.createStatement().executeQuery(SqlQueries.ANY_ARTICLE)) {
         rs.next();
         if (rs.getBoolean(1)) {
           return;
@@ -39,8 +40,7 @@ public final class DemoArticles {
       }
       JsonArray articles = load();
       db.setAutoCommit(false);
-      try (PreparedStatement insert = db.prepareStatement(
-          "INSERT INTO articles (slug, title, summary, body, published_at, legacy_views) VALUES (?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement insert = db.prepareStatement(SqlQueries.INSERT_ARTICLE)) {
         for (int i = 0; i < articles.size(); i++) {
           JsonObject a = articles.getJsonObject(i);
           ZonedDateTime scheduled = now.minusDays(a.getInteger("publishedDaysAgo"))

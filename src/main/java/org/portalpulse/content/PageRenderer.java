@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /** Renders the precompiled JTE templates straight to UTF-8 bytes. Templates escape every value by default. */
 public final class PageRenderer {
@@ -32,20 +31,9 @@ public final class PageRenderer {
     return render("error.jte", page);
   }
 
-  /** The admin page takes no parameters: it fetches its numbers from the admin API with the admin's token. */
-  public Buffer admin() {
-    Utf8ByteOutput out = new Utf8ByteOutput();
-    templates.render("admin.jte", Map.of(), out);
-    return toBuffer(out);
-  }
-
   private Buffer render(String template, Object model) {
     Utf8ByteOutput out = new Utf8ByteOutput();
     templates.render(template, model, out);
-    return toBuffer(out);
-  }
-
-  private static Buffer toBuffer(Utf8ByteOutput out) {
     Buffer page = Buffer.buffer(out.getContentLength());
     try {
       out.writeTo(page::appendBytes); // straight from the template's chunks, no intermediate array

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.portalpulse.counting.FlushBatch.ArticleDay;
-import org.portalpulse.counting.FlushBatch.SiteHour;
 import org.portalpulse.db.SqlQueries;
 
 import java.time.LocalDate;
@@ -38,7 +36,7 @@ public final class CounterStore {
   /** Writes the batch; succeeds with what was stored before it and whether it was new. */
   public Future<FlushOutcome> write(FlushBatch batch, LocalDate reportFromDay) {
     return pool.preparedQuery(SqlQueries.FLUSH)
-        .execute(flushParameters(batch, reportFromDay))
+        .execute(FlushParameters.of(batch, instanceId, reportFromDay))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (row.getLong("applied") == 1) {
@@ -51,68 +49,6 @@ public final class CounterStore {
   }
 
   public record FlushOutcome(boolean applied, StoredTotals before) {
-  }
-
-  private Tuple flushParameters(FlushBatch batch, LocalDate reportFromDay) {
-    int hours = batch.siteHours().size();
-    LocalDate[] hourDays = new LocalDate[hours];
-    Short[] hourOfDay = new Short[hours];
-    Long[] hourViews = new Long[hours];
-    int i = 0;
-    for (Map.Entry<SiteHour, Long> e : batch.siteHours().entrySet()) {
-      hourDays[i] = e.getKey().day();
-      hourOfDay[i] = (short) e.getKey().hour();
-      hourViews[i++] = e.getValue();
-    }
-
-    int articleRows = batch.articleDays().size();
-    LocalDate[] articleDays = new LocalDate[articleRows];
-    Long[] articleIds = new Long[articleRows];
-    Long[] articleViews = new Long[articleRows];
-    i = 0;
-    for (Map.Entry<ArticleDay, Long> e : batch.articleDays().entrySet()) {
-      articleDays[i] = e.getKey().day();
-      articleIds[i] = e.getKey().articleId();
-      articleViews[i++] = e.getValue();
-    }
-    Map<Long, Long> perArticle = batch.viewsPerArticle();
-    // ON CONFLICT cannot touch one row twice in a statement: totals go one row per article.
-    Long[] totalIds = perArticle.keySet().toArray(Long[]::new);
-    Long[] totalViews = new Long[totalIds.length];
-    for (int t = 0; t < totalIds.length; t++) {
-      totalViews[t] = perArticle.get(totalIds[t]);
-    }
-
-    int visitorCount = (int) batch.visitorCount();
-    LocalDate[] visitorDays = new LocalDate[visitorCount];
-    Short[] visitorHours = new Short[visitorCount];
-    Long[] visitorIds = new Long[visitorCount];
-    i = 0;
-    for (Map.Entry<SiteHour, long[]> e : batch.newVisitors().entrySet()) {
-      for (long id : e.getValue()) {
-        visitorDays[i] = e.getKey().day();
-        visitorHours[i] = (short) e.getKey().hour();
-        visitorIds[i++] = id;
-      }
-    }
-
-    // Built with add* one by one: Tuple.of(..., Long[]) would spread the array as varargs.
-    return Tuple.tuple()
-        .addUUID(batch.id())
-        .addString(instanceId)
-        .addLong(batch.views())
-        .addArrayOfLocalDate(hourDays)
-        .addArrayOfShort(hourOfDay)
-        .addArrayOfLong(hourViews)
-        .addArrayOfLocalDate(articleDays)
-        .addArrayOfLong(articleIds)
-        .addArrayOfLong(articleViews)
-        .addArrayOfLong(totalIds)
-        .addArrayOfLong(totalViews)
-        .addArrayOfLocalDate(visitorDays)
-        .addArrayOfShort(visitorHours)
-        .addLocalDate(reportFromDay)
-        .addArrayOfLong(visitorIds);
   }
 
   private static StoredTotals totals(Row row) {

@@ -1,12 +1,13 @@
 package org.portalpulse.counting;
 
+import org.portalpulse.presence.ExpiringKeys;
+
 import java.time.Duration;
 
 /**
- * Remembers which visitor saw which page within the de-duplication window, in memory only: about
- * 250 000 (visitor, page) pairs a window, 430 new ones a second for the default ten minutes. Past
- * that bound it stops remembering new pairs until old ones expire, so the worst case is a reload
- * counted again, never a view lost.
+ * Remembers which visitor saw which page within the de-duplication window, in memory only, up to
+ * {@link #CAPACITY} (visitor, page) pairs a window. Past that bound it stops remembering new pairs
+ * until old ones expire, so the worst case is a reload counted again, never a view lost.
  */
 final class Deduplicator {
   private static final int CAPACITY = 1 << 18;

@@ -1,15 +1,13 @@
 package org.portalpulse.counting;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import org.portalpulse.config.PulseConfig;
+import org.portalpulse.presence.Presence;
 
-import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where a page view is counted: decides whether a request is a real view and, if so, adds it to
@@ -21,21 +19,19 @@ public final class ViewCounter {
   private final BotDetector bots;
   private final VisitorHasher hasher;
   private final Deduplicator deduplicator;
-  private final OnlineVisitors online;
-  private final OnlineCount onlineCount;
+  private final Presence presence;
   private final CounterLedger ledger;
   private final boolean enabled;
   private final Map<ViewVerdict, LongAdder> notCounted = new EnumMap<>(ViewVerdict.class);
 
-  public ViewCounter(PulseConfig config, SiteCalendar calendar, BotDetector bots, DailySalts salts,
-                     byte[] presenceSecret, CounterLedger ledger) {
+  public ViewCounter(PulseConfig config, SiteCalendar calendar, ClientAddress clientAddress, BotDetector bots,
+                     VisitorHasher hasher, Presence presence, CounterLedger ledger) {
     this.calendar = calendar;
-    this.clientAddress = new ClientAddress(config.trustedProxies());
+    this.clientAddress = clientAddress;
     this.bots = bots;
-    this.hasher = new VisitorHasher(salts, presenceSecret);
+    this.hasher = hasher;
     this.deduplicator = config.dedupEnabled() ? new Deduplicator(config.dedupWindow()) : null;
-    this.online = new OnlineVisitors(config.onlineWindow());
-    this.onlineCount = new OnlineCount(online::count, calendar::millis);
+    this.presence = presence;
     this.ledger = ledger;
     this.enabled = config.countViews();
     for (ViewVerdict verdict : ViewVerdict.values()) {
@@ -85,9 +81,9 @@ public final class ViewCounter {
     long millis = calendar.millis();
     HourSlot hour = calendar.hourAt(millis);
     String address = clientAddress.of(request);
-    VisitorId presence = hasher.presenceOf(address, userAgent);
-    boolean firstSight = deduplicator == null || deduplicator.firstSight(presence, page, millis);
-    boolean newVisitorThisHour = online.seen(presence, hour, millis, firstSight);
+    VisitorId visitor = hasher.presenceOf(address, userAgent);
+    boolean firstSight = deduplicator == null || deduplicator.firstSight(visitor, page, millis);
+    boolean newVisitorThisHour = presence.viewed(visitor.high(), hour.startMillis(), firstSight);
     if (!firstSight) {
       return ViewVerdict.DUPLICATE;
     }
@@ -96,76 +92,10 @@ public final class ViewCounter {
     return ViewVerdict.COUNTED;
   }
 
-  /**
-   * The visitor behind a live socket, as "Đang online" knows them, or empty when it is not a reader
-   * (no User-Agent, or a bot): those may watch the numbers but are not counted online.
-   */
-  public Optional<VisitorId> presenceOf(String clientAddress, MultiMap headers) {
-    String userAgent = headers.get("User-Agent");
-    if (userAgent == null || userAgent.isBlank() || bots.isBot(userAgent)) {
-      return Optional.empty();
-    }
-    return Optional.of(hasher.presenceOf(clientAddress, userAgent));
-  }
-
-  /** The client address behind a connection, believing {@code X-Forwarded-For} only from trusted proxies. */
-  public String clientAddressOf(SocketAddress remote, MultiMap headers) {
-    return clientAddress.of(remote, headers);
-  }
-
-  /** The visitor has a page open: keeps them "Đang online" (see {@link OnlineVisitors#hasOpenPage}). */
-  public void hasOpenPage(VisitorId visitor) {
-    online.hasOpenPage(visitor, calendar.millis());
-  }
-
-  /**
-   * These visitors have a page open on another instance: those this instance knows (from a page
-   * view) are kept only as long as that page, as if it were open here.
-   */
-  public void hasOpenPagesElsewhere(Long[] visitorKeys) {
-    long now = calendar.millis();
-    for (Long key : visitorKeys) {
-      online.hasOpenPageElsewhere(key, now);
-    }
-  }
-
-  /** Who is online at this instance, for sharing with the others. */
-  public long[] presentVisitors() {
-    return online.present(calendar.millis());
-  }
-
-  /** Visitors online as this instance alone knows them. */
-  public long localOnline() {
-    return online.count();
-  }
-
-  /** Distinct visitors online across every instance, as PostgreSQL just counted them. */
-  public void onlineEverywhere(long visitors) {
-    onlineCount.shared(visitors, calendar.millis());
-  }
-
-  public SiteCounters siteCounters() {
-    LocalDate today = calendar.today();
-    return new SiteCounters(
-        onlineCount.current(),
-        ledger.day(today),
-        ledger.days(calendar.weekStartOf(today), today),
-        ledger.total());
-  }
-
-  /** Lets visitors whose online window closed go. */
-  public void forgetOfflineVisitors() {
-    online.forgetExpired(calendar.millis());
-  }
-
   /** Lets page sightings past the de-duplication window go. */
-  public void forgetExpiredSightings() {
+  void forgetExpiredSightings() {
     if (deduplicator != null) {
       deduplicator.forgetExpired(calendar.millis());
     }
-  }
-
-  public long articleViews(long articleId) {
-    return ledger.article(articleId);
   }
 }

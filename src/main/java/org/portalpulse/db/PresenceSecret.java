@@ -19,7 +19,7 @@ public final class PresenceSecret {
     byte[] candidate = new byte[BYTES];
     new SecureRandom().nextBytes(candidate);
     try (Connection db = url.connect();
-         PreparedStatement ensure = db.prepareStatement(SqlQueries.ENSURE_PRESENCE_SECRET.replace("$1", "?"))) {
+         PreparedStatement ensure = db.prepareStatement(SqlQueries.ENSURE_PRESENCE_SECRET)) {
       ensure.setBytes(1, candidate);
       try (ResultSet row = ensure.executeQuery()) {
         row.next(); // the statement returns the secret in every case, the winner's when two start at once

@@ -1,6 +1,11 @@
 package org.portalpulse.db;
 
-/** Every SQL statement the running server sends, in one place. */
+/**
+ * Every SQL statement the server sends, in one place; the schema is in
+ * {@code src/main/resources/db/migration/} (Flyway). Statements for the Vert.x client number their
+ * parameters {@code $1}, {@code $2}, … in the order they first appear; the few sent over JDBC at
+ * start-up, before any verticle, use {@code ?}. Each long statement names its parameters above it.
+ */
 public final class SqlQueries {
   private SqlQueries() {
   }
@@ -8,11 +13,50 @@ public final class SqlQueries {
   /**
    * LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it, then ':' and
    * the ids of the articles it counted, comma-separated; a payload without ':' (a baseline change, or
-   * a batch of more than {@value #ARTICLES_NAMED_IN_NOTIFICATION} articles) may have changed any article.
+   * a batch of more than 500 articles) may have changed any article. The statements below that
+   * notify spell it out: {@code pg_notify('pulse_flushed', …)}.
    */
   public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";
-  /** Keeps a notification far below PostgreSQL's 8 000-byte payload limit. */
-  public static final int ARTICLES_NAMED_IN_NOTIFICATION = 500;
+
+  // Start-up, over JDBC.
+
+  public static final String ANY_ARTICLE = "SELECT EXISTS (SELECT 1 FROM articles)";
+
+  /** Slug, title, summary, body, publication time, legacy views. */
+  public static final String INSERT_ARTICLE = """
+      INSERT INTO articles (slug, title, summary, body, published_at, legacy_views) VALUES (?, ?, ?, ?, ?, ?)
+      """;
+
+  /**
+   * Returns the presence key every instance hashes visitors with, creating it from {@code ?} when
+   * this is the first instance ever. The no-op update is what makes a row come back even when an
+   * instance starting at the same moment inserted it first: PostgreSQL waits for that insert and
+   * returns its secret.
+   */
+  public static final String ENSURE_PRESENCE_SECRET = """
+      INSERT INTO presence_secret AS p (secret) VALUES (?)
+      ON CONFLICT (id) DO UPDATE SET secret = p.secret
+      RETURNING secret
+      """;
+
+  /**
+   * {@code PULSE_LEGACY_TOTAL}: the value, then the value again. As {@link #SET_SITE_BASELINE} by the
+   * setting's name, and only when the value differs; returns the old value when it changed.
+   */
+  public static final String APPLY_LEGACY_TOTAL = """
+      WITH old AS (
+        SELECT legacy_views FROM site_baseline WHERE legacy_views <> ? FOR UPDATE
+      ), changed AS (
+        UPDATE site_baseline SET legacy_views = v.value FROM (SELECT ?::bigint AS value) v
+        WHERE EXISTS (SELECT 1 FROM old)
+        RETURNING v.value
+      )
+      INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+      SELECT 'PULSE_LEGACY_TOTAL', NULL, old.legacy_views, changed.value FROM old, changed
+      RETURNING old_value
+      """;
+
+  // The running server.
 
   public static final String ALL_ARTICLES = """
       SELECT id, slug, title, summary, body, published_at
@@ -21,20 +65,46 @@ public final class SqlQueries {
       """;
 
   /**
-   * The days from {@code $1}, the site total and every article's total, as one row. The same shape
-   * as the tail of {@link #FLUSH} so both feed one reader.
+   * What a reader's counters start from, as one row: the site total, the site's views per day from
+   * {@code $1}, and every article's total (legacy views included). The same columns as the end of
+   * {@link #FLUSH}, so both feed one reader.
    */
-  public static final String TOTALS = totals("0::bigint", "$1", "");
+  public static final String TOTALS = """
+      SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+             d.days, d.day_views, a.ids, a.article_views
+      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
+           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
+            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id) a
+      """;
 
-  /** As {@link #TOTALS}, for the articles in {@code $2} only: what another instance's flush changed. */
-  public static final String TOTALS_OF_ARTICLES = totals("0::bigint", "$1", "WHERE a.id = ANY($2::bigint[])");
+  /** As {@link #TOTALS}, with the totals of the articles in {@code $2} only: what another instance's flush changed. */
+  public static final String TOTALS_OF_ARTICLES = """
+      SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+             d.days, d.day_views, a.ids, a.article_views
+      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
+           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
+            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
+            WHERE a.id = ANY($2::bigint[])) a
+      """;
 
   /**
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
    * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
-   * twice. An applied batch notifies the other instances on commit, with this instance's id and the
-   * articles it counted (see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the snapshot from
-   * before this statement's own writes, which the caller adds back when {@code applied} is 1.
+   * twice. An applied batch notifies the other instances on commit with this instance's id and the
+   * articles it counted (up to 500; see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the
+   * snapshot from before this statement's own writes, which the caller adds back when {@code applied}
+   * is 1; its columns are those of {@link #TOTALS}.
+   *
+   * <pre>
+   *   $1  batch id (uuid)             $2  instance id         $3  views in the batch
+   *   $4  site hours: days            $5  hours of the day    $6  views
+   *   $7  article days: days          $8  article ids         $9  views
+   *   $10 article totals: article ids $11 views               (one row per article)
+   *   $12 new visitors: days          $13 hours of the day    $14 visitor ids
+   *   $15 first day whose views are read back
+   * </pre>
    */
   public static final String FLUSH = """
       WITH batch AS (
@@ -62,32 +132,26 @@ public final class SqlQueries {
       ), visitors AS (
         INSERT INTO visitor_batches (batch_id, day, hour, visitors)
         SELECT $1, d, h, array_agg(v ORDER BY v)
-        FROM unnest($12::date[], $13::smallint[], $15::bigint[]) AS t(d, h, v)
+        FROM unnest($12::date[], $13::smallint[], $14::bigint[]) AS t(d, h, v)
         WHERE EXISTS (SELECT 1 FROM batch)
         GROUP BY d, h
       )
-      """ + totals("(SELECT count(pg_notify('" + PEER_FLUSHED_CHANNEL + "', CASE WHEN cardinality($10::bigint[]) <= "
-          + ARTICLES_NAMED_IN_NOTIFICATION + " THEN $2 || ':' || array_to_string($10::bigint[], ',') ELSE $2 END)) FROM batch)",
-          "$14", "WHERE a.id = ANY($10::bigint[])");
-
-  /** Site total, views per day from {@code fromDay}, and article totals: what a reader's counters start from. */
-  private static String totals(String applied, String fromDay, String articleFilter) {
-    return """
-        SELECT %s AS applied,
-               (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-               d.days, d.day_views, a.ids, a.article_views
-        FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
-              FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= %s GROUP BY day) x) d,
-             (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
-              FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
-              %s) a
-        """.formatted(applied, fromDay, articleFilter);
-  }
+      SELECT (SELECT count(pg_notify('pulse_flushed', CASE WHEN cardinality($10::bigint[]) <= 500
+                                                         THEN $2 || ':' || array_to_string($10::bigint[], ',')
+                                                         ELSE $2 END))
+              FROM batch) AS applied,
+             (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+             d.days, d.day_views, a.ids, a.article_views
+      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $15 GROUP BY day) x) d,
+           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
+            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
+            WHERE a.id = ANY($10::bigint[])) a
+      """;
 
   /**
-   * Creates the day's salt unless another instance already did, and returns whichever won. The
-   * no-op update is what makes a row come back even when an instance starting at the same moment
-   * inserted it first: PostgreSQL waits for that insert and returns its salt.
+   * Creates the salt {@code $2} of day {@code $1} unless another instance already did, and returns
+   * whichever won (the no-op update: see {@link #ENSURE_PRESENCE_SECRET}).
    */
   public static final String ENSURE_SALT = """
       INSERT INTO daily_salts AS s (day, salt) VALUES ($1, $2)
@@ -99,30 +163,27 @@ public final class SqlQueries {
 
   public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
 
-
-  /** Returns the shared presence secret, creating it when this is the first instance ever (see {@link #ENSURE_SALT}). */
-  public static final String ENSURE_PRESENCE_SECRET = """
-      INSERT INTO presence_secret AS p (secret) VALUES ($1)
-      ON CONFLICT (id) DO UPDATE SET secret = p.secret
-      RETURNING secret
-      """;
-
   /**
-   * Replaces this instance's online set {@code $2} and its visitors with a page open {@code $4}, and
-   * returns the distinct visitors online across every instance heard from within {@code $3} seconds,
-   * and the visitors with a page open on the others; drops the sets of instances that went silent.
-   * The statement sees the other sets as they were before it, and this one from its parameters.
+   * Replaces this instance's online set and its visitors with a page open, and returns the distinct
+   * visitors online across every instance heard from lately, and the visitors with a page open on
+   * the others; drops the sets of instances that went silent. The statement sees the other sets as
+   * they were before it, and this one from its parameters.
+   *
+   * <pre>
+   *   $1 instance id   $2 its online visitors   $3 its visitors with a page open
+   *   $4 seconds after which a silent instance no longer counts
+   * </pre>
    */
   public static final String SHARE_PRESENCE = """
       WITH mine AS (
-        INSERT INTO online_presence (instance, visitors, open_pages, seen_at) VALUES ($1, $2, $4, now())
+        INSERT INTO online_presence (instance, visitors, open_pages, seen_at) VALUES ($1, $2, $3, now())
         ON CONFLICT (instance) DO UPDATE
         SET visitors = EXCLUDED.visitors, open_pages = EXCLUDED.open_pages, seen_at = EXCLUDED.seen_at
       ), silent AS (
-        DELETE FROM online_presence WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $3::int)
+        DELETE FROM online_presence WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $4::int)
       ), others AS (
         SELECT visitors, open_pages FROM online_presence
-        WHERE instance <> $1 AND seen_at >= now() - make_interval(secs => $3::int)
+        WHERE instance <> $1 AND seen_at >= now() - make_interval(secs => $4::int)
       )
       SELECT (SELECT count(DISTINCT v) FROM (
                 SELECT unnest($2::bigint[]) AS v UNION ALL SELECT unnest(visitors) FROM others) everyone) AS online,
@@ -132,7 +193,7 @@ public final class SqlQueries {
 
   public static final String FORGET_PRESENCE = "DELETE FROM online_presence WHERE instance = $1";
 
-  // Admin queries (issue 5). Days and hours are the site's local ones, as stored.
+  // The admin API. Days and hours are the site's local ones, as stored.
 
   /** Views per stored hour from {@code $1} to {@code $2}. */
   public static final String SITE_VIEWS_BY_HOUR = """
@@ -160,7 +221,7 @@ public final class SqlQueries {
       GROUP BY b.day
       """;
 
-  /** One article's views per day from {@code $2} to {@code $3}. */
+  /** Article {@code $1}'s views per day from {@code $2} to {@code $3}. */
   public static final String ARTICLE_VIEWS_BY_DAY = """
       SELECT day, views FROM article_daily_views WHERE article_id = $1 AND day BETWEEN $2 AND $3
       """;
@@ -196,42 +257,28 @@ public final class SqlQueries {
         RETURNING id
       )
       SELECT old.legacy_views AS old_value,
-             (SELECT count(pg_notify('%s', 'baseline')) FROM audited) AS notified
+             (SELECT count(pg_notify('pulse_flushed', 'baseline')) FROM audited) AS notified
       FROM old
-      """.formatted(PEER_FLUSHED_CHANNEL);
-
-  /**
-   * {@code PULSE_LEGACY_TOTAL} at start-up (JDBC, hence {@code ?}: the value, then the value again):
-   * as {@link #SET_SITE_BASELINE} by the setting's name, and only when the value differs.
-   */
-  public static final String APPLY_LEGACY_TOTAL = """
-      WITH old AS (
-        SELECT legacy_views FROM site_baseline WHERE legacy_views <> ? FOR UPDATE
-      ), changed AS (
-        UPDATE site_baseline SET legacy_views = v.value FROM (SELECT ?::bigint AS value) v
-        WHERE EXISTS (SELECT 1 FROM old)
-        RETURNING v.value
-      )
-      INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
-      SELECT 'PULSE_LEGACY_TOTAL', NULL, old.legacy_views, changed.value FROM old, changed
-      RETURNING old_value
       """;
 
-  /** As {@link #SET_SITE_BASELINE}, for the article with slug {@code $3}; no row when there is none. */
+  /**
+   * As {@link #SET_SITE_BASELINE}, for the article with slug {@code $1}: its baseline becomes
+   * {@code $2}, changed by token {@code $3}. No row when no article has that slug.
+   */
   public static final String SET_ARTICLE_BASELINE = """
       WITH old AS (
-        SELECT id, legacy_views FROM articles WHERE slug = $3 FOR UPDATE
+        SELECT id, legacy_views FROM articles WHERE slug = $1 FOR UPDATE
       ), changed AS (
-        UPDATE articles SET legacy_views = $1 WHERE id IN (SELECT id FROM old)
+        UPDATE articles SET legacy_views = $2 WHERE id IN (SELECT id FROM old)
       ), audited AS (
         INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
-        SELECT $2, id, legacy_views, $1 FROM old
+        SELECT $3, id, legacy_views, $2 FROM old
         RETURNING id
       )
       SELECT old.legacy_views AS old_value,
-             (SELECT count(pg_notify('%s', 'baseline')) FROM audited) AS notified
+             (SELECT count(pg_notify('pulse_flushed', 'baseline')) FROM audited) AS notified
       FROM old
-      """.formatted(PEER_FLUSHED_CHANNEL);
+      """;
 
   /** The latest {@code $1} baseline changes, newest first. */
   public static final String BASELINE_AUDIT = """

@@ -2,24 +2,18 @@ package org.portalpulse.live;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
-import org.portalpulse.config.LiveSettings;
-import org.portalpulse.content.Article;
-import org.portalpulse.content.ArticleCatalog;
-import org.portalpulse.counting.ViewCounter;
-import org.portalpulse.counting.VisitorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code GET /ws/stats[?article=slug]}: the live counters of one open page. The handshake is refused
@@ -33,44 +27,23 @@ public final class LiveEndpoint {
   /** Clients have nothing to say: anything bigger than a ping's payload is not one of our pages. */
   static final int MAX_CLIENT_FRAME_BYTES = 128;
   private static final String ARTICLE_PARAM = "article=";
+  private static final long NOT_AN_ARTICLE = 0;
 
-  private final LiveSettings settings;
-  private final ArticleCatalog catalog;
-  private final ViewCounter views;
-  private final SocketQuota quota;
-  private final OriginPolicy origins;
+  private final LiveNumbers live;
   private final LiveSockets sockets;
 
-  public LiveEndpoint(Vertx vertx, LiveSettings settings, ArticleCatalog catalog, ViewCounter views, Shared shared) {
-    this.settings = settings;
-    this.catalog = catalog;
-    this.views = views;
-    this.quota = shared.quota();
-    this.origins = new OriginPolicy(settings.allowedOrigins());
-    this.sockets = new LiveSockets(vertx, views, shared.metrics(), shared.openPages());
-  }
-
-  /** What the endpoints of every event loop share. */
-  public record Shared(SocketQuota quota, LiveMetrics metrics, OpenPages openPages) {
-  }
-
-  /** Frame limits, no compression (a deflate context per socket would cost more memory than the socket itself), a short close. */
-  public static HttpServerOptions configure(HttpServerOptions options) {
-    return options
-        .setMaxWebSocketFrameSize(MAX_CLIENT_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(MAX_CLIENT_FRAME_BYTES)
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        // A peer that does not answer our close within this is dropped: dead peers hold no socket for long.
-        .setWebSocketClosingTimeout(2);
+  LiveEndpoint(LiveNumbers live, LiveSockets sockets) {
+    this.live = live;
+    this.sockets = sockets;
   }
 
   /** Serves the live sockets on {@code server}; call from the verticle's start, on its event loop. */
-  public void attachTo(HttpServer server) {
+  void attachTo(HttpServer server) {
     server.webSocketHandshakeHandler(this::handshake).webSocketHandler(this::accepted);
-    sockets.start(settings.pushInterval(), settings.pingInterval());
+    sockets.start(live.settings.pushInterval(), live.settings.pingInterval());
   }
 
+  /** Closes every socket as "going away", so pages reconnect, to another instance if this one is leaving. */
   public void stop() {
     sockets.stop();
   }
@@ -78,7 +51,7 @@ public final class LiveEndpoint {
   private void handshake(ServerWebSocketHandshake handshake) {
     if (!PATH.equals(handshake.path())) {
       handshake.reject(404);
-    } else if (!origins.allows(handshake.headers().get("Origin"), hostOf(handshake.authority()))) {
+    } else if (!live.origins.allows(handshake.headers().get("Origin"), hostOf(handshake.authority()))) {
       handshake.reject(403);
     } else if (!isWellFormed(handshake.query())) {
       handshake.reject(400);
@@ -86,20 +59,20 @@ public final class LiveEndpoint {
       handshake.reject(404);
     } else {
       String address = address(handshake.remoteAddress(), handshake.headers());
-      switch (quota.tryOpen(address)) {
+      switch (live.quota.tryOpen(address)) {
         // The instance is full: readers' pages still load, their numbers stay as rendered.
         case INSTANCE_FULL -> handshake.reject(503);
         case ADDRESS_FULL -> handshake.reject(429);
         // The places are the socket's from now on; a handshake that fails to finish gives them back.
-        case OPEN -> handshake.accept().onFailure(err -> quota.closed(address));
+        case OPEN -> handshake.accept().onFailure(err -> live.quota.closed(address));
       }
     }
   }
 
   private void accepted(ServerWebSocket socket) {
-    long articleId = article(socket.query()).orElse(0L);
+    long articleId = article(socket.query()).orElse(NOT_AN_ARTICLE);
     String address = address(socket.remoteAddress(), socket.headers());
-    VisitorId visitor = views.presenceOf(address, socket.headers()).orElse(null);
+    OptionalLong visitor = live.visitors.presenceKeyOf(address, socket.headers());
     StatsSocket stats = new StatsSocket(socket, articleId, visitor);
     socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
     socket.handler(ignored -> {
@@ -117,7 +90,7 @@ public final class LiveEndpoint {
     });
     socket.closeHandler(v -> {
       sockets.remove(stats);
-      quota.closed(address);
+      live.quota.closed(address);
     });
     sockets.add(stats);
   }
@@ -130,12 +103,13 @@ public final class LiveEndpoint {
     return query.startsWith(ARTICLE_PARAM) && query.indexOf('&') < 0 && slugOf(query).isPresent();
   }
 
-  /** The article a socket watches: 0 for none, else its id; empty when no article has that slug. */
-  private Optional<Long> article(String query) {
+  /** The article a socket watches: {@link #NOT_AN_ARTICLE} for none, else its id; empty when no article has that slug. */
+  private OptionalLong article(String query) {
     if (query == null || query.isEmpty()) {
-      return Optional.of(0L);
+      return OptionalLong.of(NOT_AN_ARTICLE);
     }
-    return slugOf(query).flatMap(catalog::bySlug).map(Article::id);
+    Optional<String> slug = slugOf(query);
+    return slug.isPresent() ? live.articles.idOf(slug.get()) : OptionalLong.empty();
   }
 
   /** The page's script sends the slug through encodeURIComponent: decode it the same way. */
@@ -156,6 +130,6 @@ public final class LiveEndpoint {
   }
 
   private String address(SocketAddress remote, MultiMap headers) {
-    return views.clientAddressOf(remote, headers);
+    return live.clientAddress.of(remote, headers);
   }
 }

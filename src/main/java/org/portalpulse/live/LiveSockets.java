@@ -3,11 +3,9 @@ package org.portalpulse.live;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
-import org.portalpulse.counting.OnlineVisitors;
+import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCounters;
-import org.portalpulse.counting.ViewCounter;
+import org.portalpulse.presence.Presence;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +17,9 @@ import java.util.Set;
 
 /**
  * The live sockets of one event loop, and its ticks: every push interval, each socket whose numbers
- * changed gets one frame; every second, each open page confirms its visitor is online; every ping
- * interval, a socket that did not answer the last ping is closed. Only this event loop touches it.
+ * changed gets one frame; every ping interval, a socket that did not answer the last ping is closed.
+ * Each reader's socket tells presence that their page is open, then closed. Only this event loop
+ * touches it.
  */
 final class LiveSockets {
   /** A client that is not reading its frames gets no more until it catches up; nothing piles up for it. */
@@ -29,20 +28,20 @@ final class LiveSockets {
   static final short GOING_AWAY = 1001;
 
   private final Vertx vertx;
-  private final ViewCounter views;
+  private final CounterReader counters;
   private final LiveMetrics metrics;
-  private final OpenPages openPages;
+  private final Presence presence;
   private long pushIntervalNanos;
   private long nextPushDueNanos;
   private long ticks;
   private final Set<StatsSocket> sockets = new LinkedHashSet<>();
   private final List<Long> timers = new ArrayList<>();
 
-  LiveSockets(Vertx vertx, ViewCounter views, LiveMetrics metrics, OpenPages openPages) {
+  LiveSockets(Vertx vertx, CounterReader counters, LiveMetrics metrics, Presence presence) {
     this.vertx = vertx;
-    this.views = views;
+    this.counters = counters;
     this.metrics = metrics;
-    this.openPages = openPages;
+    this.presence = presence;
   }
 
   /** Starts the ticks; call on this event loop's context. */
@@ -50,7 +49,6 @@ final class LiveSockets {
     pushIntervalNanos = pushInterval.toNanos();
     nextPushDueNanos = System.nanoTime() + pushIntervalNanos;
     timers.add(vertx.setPeriodic(pushInterval.toMillis(), id -> push()));
-    timers.add(vertx.setPeriodic(OnlineVisitors.OPEN_PAGE_CONFIRM_MILLIS, id -> confirmPresence()));
     timers.add(vertx.setPeriodic(pingInterval.toMillis(), id -> ping()));
   }
 
@@ -67,11 +65,8 @@ final class LiveSockets {
     s.joinedAtTick = ticks;
     sockets.add(s);
     metrics.opened();
-    if (s.visitor != null) {
-      views.hasOpenPage(s.visitor);
-      openPages.opened(s.visitor.high());
-    }
-    LiveFrame first = frameFor(views.siteCounters(), s.articleId);
+    s.visitor.ifPresent(presence::pageOpened);
+    LiveFrame first = frameFor(counters.site(), s.articleId);
     send(s, first, first.toSharedBytes());
     metrics.firstFramePushed();
   }
@@ -79,9 +74,7 @@ final class LiveSockets {
   void remove(StatsSocket s) {
     if (sockets.remove(s)) {
       metrics.closed();
-      if (s.visitor != null) {
-        openPages.closed(s.visitor.high());
-      }
+      s.visitor.ifPresent(presence::pageClosed);
     }
   }
 
@@ -93,7 +86,7 @@ final class LiveSockets {
     if (sockets.isEmpty()) {
       return;
     }
-    SiteCounters site = views.siteCounters();
+    SiteCounters site = counters.site();
     Map<Long, Encoded> frames = new HashMap<>();
     int written = 0;
     for (StatsSocket s : sockets) {
@@ -108,14 +101,6 @@ final class LiveSockets {
     metrics.pushed(written, due, System.nanoTime());
   }
 
-  private void confirmPresence() {
-    for (StatsSocket s : sockets) {
-      if (s.visitor != null) {
-        views.hasOpenPage(s.visitor);
-      }
-    }
-  }
-
   private void ping() {
     for (StatsSocket s : List.copyOf(sockets)) {
       if (s.awaitingPong) {
@@ -128,14 +113,12 @@ final class LiveSockets {
   }
 
   private LiveFrame frameFor(SiteCounters site, long articleId) {
-    return LiveFrame.of(site, articleId > 0 ? views.articleViews(articleId) : LiveFrame.NOT_AN_ARTICLE);
+    return LiveFrame.of(site, articleId > 0 ? counters.articleViews(articleId) : LiveFrame.NOT_AN_ARTICLE);
   }
 
   private static void send(StatsSocket s, LiveFrame frame, ByteBuf bytes) {
     s.lastSent = frame;
-    // Vert.x's public text-frame API takes a String and encodes it per socket; this internal
-    // constructor (stable across Vert.x 4 and 5) takes the shared bytes as they are.
-    s.socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes.duplicate(), true));
+    s.socket.writeFrame(WebSocketFrames.text(bytes.duplicate()));
   }
 
   /** A tick's frame for one kind of page, its bytes built on first use. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.portalpulse.counting.CounterLedger.ViewTally;
+import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.counting.ViewVerdict;
@@ -24,13 +25,14 @@ final class CounterMetrics {
   private CounterMetrics() {
   }
 
-  private static void siteViews(MeterRegistry registry, ViewCounter views, String period, ToDoubleFunction<ViewCounter> value) {
+  private static void siteViews(MeterRegistry registry, CounterReader counters, String period,
+                                ToDoubleFunction<CounterReader> value) {
     // Every series of a name carries the same help text: Prometheus keeps one per name.
-    Gauge.builder("pulse.site.views", views, value).tag("period", period)
+    Gauge.builder("pulse.site.views", counters, value).tag("period", period)
         .description("Site views as readers see them: Hôm nay (today), Trong tuần (week), Tất cả (total)").register(registry);
   }
 
-  static void bind(MeterRegistry registry, ViewCounter views, FlushStatus flush, Supplier<ViewTally> tally) {
+  static void bind(MeterRegistry registry, ViewCounter views, CounterReader counters, FlushStatus flush, Supplier<ViewTally> tally) {
     FunctionCounter.builder("pulse.views.counted", tally, t -> t.get().counted())
         .description("Page views counted by this instance since it started").register(registry);
     FunctionCounter.builder("pulse.views.flushed", tally, t -> t.get().flushed())
@@ -44,11 +46,11 @@ final class CounterMetrics {
             .description("Page requests not counted as views, by reason").register(registry);
       }
     }
-    Gauge.builder("pulse.visitors.online", views, v -> v.siteCounters().online())
+    Gauge.builder("pulse.visitors.online", counters, c -> c.site().online())
         .description("Đang online: distinct visitors with a page open or a recent view, across instances").register(registry);
-    siteViews(registry, views, "today", v -> v.siteCounters().today());
-    siteViews(registry, views, "week", v -> v.siteCounters().week());
-    siteViews(registry, views, "total", v -> v.siteCounters().total());
+    siteViews(registry, counters, "today", c -> c.site().today());
+    siteViews(registry, counters, "week", c -> c.site().week());
+    siteViews(registry, counters, "total", c -> c.site().total());
     Gauge.builder("pulse.flush.lag", flush, FlushStatus::lagSeconds).baseUnit("seconds")
         .description("How long counted views have waited since the last commit; 0 when none wait").register(registry);
   }

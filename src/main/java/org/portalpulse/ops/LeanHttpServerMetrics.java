@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why not Vert.x's request metrics: in vertx-micrometer-metrics 5.0 every request looks up four
  * to five meters by their tags in the registry (an active-request gauge, the count, the timer, two
- * byte summaries). Measured with {@code bench/ab.sh} (BENCHMARKS.md): without them pages were served
- * 1.19 times as fast; with this class, 1.09 times. The series written here are the ones Vert.x
+ * byte summaries), which cost pages a measurable share of their throughput (BENCHMARKS.md, "Cheaper
+ * HTTP request metrics"). The series written here are the ones Vert.x
  * wrote, with the same names and labels (route, method, code): {@code vertx_http_server_requests_total}
  * and the {@code vertx_http_server_response_time_seconds} histogram, which the dashboards and alerts
  * read, and {@code vertx_http_server_request_resets_total}. Left out: the active-requests gauge and

@@ -5,21 +5,25 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import org.portalpulse.counting.CounterLedger;
+import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.db.DatabaseReachability;
 import io.micrometer.core.instrument.Gauge;
 
-/** {@code GET /metrics} and {@code GET /health}, mounted on every HTTP verticle's router. */
+/**
+ * {@code GET /metrics} and {@code GET /health}, mounted on the router of every server that serves
+ * them, and the probe of the HTTP event loops.
+ */
 public final class OpsRoutes {
   private final ConsistentScrape scrape;
   private final HealthCheckHandler health;
   private final EventLoopDelay eventLoopDelay;
 
   public OpsRoutes(Vertx vertx, PrometheusMeterRegistry registry, CounterLedger ledger, ViewCounter views,
-                   FlushStatus flush, DatabaseReachability database) {
+                   CounterReader counters, FlushStatus flush, DatabaseReachability database) {
     this.scrape = new ConsistentScrape(vertx, registry, ledger);
-    CounterMetrics.bind(registry, views, flush, scrape);
+    CounterMetrics.bind(registry, views, counters, flush, scrape);
     Gauge.builder("pulse.database.up", database, d -> d.isUp() ? 1 : 0)
         .description("1 when PostgreSQL answered within the last 5 s, else 0").register(registry);
     this.health = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, database, flush));

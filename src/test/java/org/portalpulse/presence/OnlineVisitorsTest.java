@@ -1,29 +1,27 @@
-package org.portalpulse.counting;
+package org.portalpulse.presence;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Đang online counts distinct recent visitors, and each is recorded once an hour")
 class OnlineVisitorsTest {
-  private static final LocalDate DAY = LocalDate.parse("2026-11-29");
-  private static final HourSlot NINE = new HourSlot(DAY, 9, 9 * 3_600_000L, 10 * 3_600_000L);
-  private static final HourSlot TEN = new HourSlot(DAY, 10, 10 * 3_600_000L, 11 * 3_600_000L);
+  private static final long NINE = 9 * 3_600_000L;
+  private static final long TEN = 10 * 3_600_000L;
 
   @Test
   @DisplayName("A visitor is recorded on their first counted view of each hour, not on later ones or on reloads")
   void recordedOncePerHour() {
     OnlineVisitors online = new OnlineVisitors(Duration.ofMinutes(5));
-    VisitorId reader = new VisitorId(42, 7);
-    long t = NINE.startMillis();
+    long reader = 42;
+    long t = NINE;
     online.seen(reader, NINE, t, false); // a reload: seen online, but no visit to record
     assertThat(online.seen(reader, NINE, t + 1_000, true)).as("the reload did not use up the hour").isTrue();
     assertThat(online.seen(reader, NINE, t + 2_000, true)).isFalse();
-    assertThat(online.seen(reader, TEN, TEN.startMillis() + 1, true)).isTrue();
+    assertThat(online.seen(reader, TEN, TEN + 1, true)).isTrue();
     assertThat(online.count()).isEqualTo(1);
   }
 
@@ -31,11 +29,11 @@ class OnlineVisitorsTest {
   @DisplayName("Visitors leave the count once their window has passed and a sweep went by")
   void visitorsLeave() {
     OnlineVisitors online = new OnlineVisitors(Duration.ofMinutes(5));
-    long t = NINE.startMillis();
+    long t = NINE;
     for (int i = 0; i < 100; i++) {
-      online.seen(new VisitorId(i * 0x9E3779B97F4A7C15L, i), NINE, t, true);
+      online.seen(i * 0x9E3779B97F4A7C15L, NINE, t, true);
     }
-    online.seen(new VisitorId(-1, -1), NINE, t + 200_000, true);
+    online.seen(-1, NINE, t + 200_000, true);
     assertThat(online.count()).isEqualTo(101);
 
     long later = t + Duration.ofMinutes(5).toMillis() + 1;

@@ -1,11 +1,10 @@
-package org.portalpulse.live;
+package org.portalpulse.presence;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.db.DatabaseReachability;
 import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
@@ -17,33 +16,31 @@ import java.util.Arrays;
  * Makes "Đang online" one number across instances: every second, this instance's online set goes to
  * PostgreSQL in one statement that returns the distinct visitors of every instance heard from
  * lately. A visitor with pages open on two instances is one. While PostgreSQL cannot be reached,
- * each instance shows its own visitors (see {@link org.portalpulse.counting.OnlineCount}).
+ * each instance shows its own visitors (see {@link OnlineCount}).
  *
  * <p>A worker: collecting the set walks every stripe of the online table.
  */
-public final class PresenceSharing extends VerticleBase {
+final class PresenceSharing extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceSharing.class);
   private static final long INTERVAL_MILLIS = 1_000;
   /** An instance not heard from in this long has stopped or lost PostgreSQL: its visitors no longer count. */
   private static final int SILENT_AFTER_SECONDS = 5;
-
   private static final Long[] NONE = new Long[0];
+
+  private final Presence presence;
   private final Pool pool;
-  private final ViewCounter views;
   private final String instanceId;
   private final DatabaseReachability database;
-  private final OpenPages openPages;
   private Future<?> inFlight = Future.succeededFuture();
   private boolean failing;
   /** Whether another instance was heard from at the last share: alone, there is nothing to union with. */
   private boolean othersRunning = true;
 
-  public PresenceSharing(Pool pool, ViewCounter views, String instanceId, DatabaseReachability database, OpenPages openPages) {
+  PresenceSharing(Presence presence, Pool pool, String instanceId, DatabaseReachability database) {
+    this.presence = presence;
     this.pool = pool;
-    this.views = views;
     this.instanceId = instanceId;
     this.database = database;
-    this.openPages = openPages;
   }
 
   @Override
@@ -66,27 +63,27 @@ public final class PresenceSharing extends VerticleBase {
       return;
     }
     // Alone, the online set and the open pages stay here: nobody would read them, and collecting and
-    // sending hundreds of thousands of ids each second would cost the pages (measured). The row still
-    // says this instance is alive, so one that starts sees it and, within a second, this one sends.
+    // sending every id each second would cost the pages (BENCHMARKS.md, "Again after the live
+    // counters"). The row still says this instance is alive, so one that starts sees it and, within
+    // a second, this one sends.
     boolean sendingSet = othersRunning;
-    Long[] present = sendingSet ? Arrays.stream(views.presentVisitors()).boxed().toArray(Long[]::new) : NONE;
-    Long[] open = sendingSet ? openPages.visitorKeys() : NONE;
+    Long[] present = sendingSet ? Arrays.stream(presence.presentHere()).boxed().toArray(Long[]::new) : NONE;
+    Long[] open = sendingSet ? presence.openPagesHere() : NONE;
     inFlight = pool.preparedQuery(SqlQueries.SHARE_PRESENCE)
-        .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addInteger(SILENT_AFTER_SECONDS)
-            .addArrayOfLong(open))
+        .execute(Tuple.tuple().addString(instanceId).addArrayOfLong(present).addArrayOfLong(open)
+            .addInteger(SILENT_AFTER_SECONDS))
         .onComplete(result -> {
           if (result.succeeded()) {
             database.answered();
             Row shared = result.result().iterator().next();
             othersRunning = shared.getInteger("others") > 0;
             if (sendingSet) {
-              views.onlineEverywhere(shared.getLong("online"));
+              presence.onlineEverywhere(shared.getLong("online"));
             } else if (!othersRunning) {
-              views.onlineEverywhere(views.localOnline());
+              presence.onlineEverywhere(presence.onlineHere());
             }
             // Else another instance just appeared: the count lacks this set; the next share has it.
-            // A visitor whose page is open elsewhere is here only as long as that page: see OnlineVisitors.
-            views.hasOpenPagesElsewhere(shared.getArrayOfLongs("open_elsewhere"));
+            presence.openElsewhere(shared.getArrayOfLongs("open_elsewhere"));
             failing = false;
           } else if (!failing) {
             database.failed(result.cause().getMessage());

@@ -1,13 +1,14 @@
-package org.portalpulse.live;
+package org.portalpulse.presence;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 /**
  * The visitors with a page open on this instance (their presence keys), counted per page, across
- * event loops: what this instance tells the others, so that they let a visitor go when the visitor's
- * last page here closes.
+ * event loops: what keeps them online here, and what this instance tells the others, so that they
+ * let a visitor go when the visitor's last page here closes.
  */
-public final class OpenPages {
+final class OpenPages {
   private final ConcurrentHashMap<Long, Integer> pages = new ConcurrentHashMap<>();
 
   void opened(long visitorKey) {
@@ -18,7 +19,11 @@ public final class OpenPages {
     pages.computeIfPresent(visitorKey, (key, count) -> count == 1 ? null : count - 1);
   }
 
-  public Long[] visitorKeys() {
+  void forEachVisitor(LongConsumer action) {
+    pages.keySet().forEach(action::accept);
+  }
+
+  Long[] visitorKeys() {
     return pages.keySet().toArray(Long[]::new);
   }
 }

@@ -1,4 +1,4 @@
-package org.portalpulse.counting;
+package org.portalpulse.presence;
 
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
@@ -8,16 +8,17 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A bounded set of 64-bit keys, each with its own expiry time and a small tag, safe for every event
  * loop at once. Expiry and tag share one long: the low 42 bits are the expiry in epoch millis (good
- * until 2109), the high bits the tag.
+ * until 2109), the high bits the tag. The online table here and counting's de-duplication table are
+ * both one of these.
  *
  * <p>Why not Caffeine, which the project uses elsewhere: under a flood of new visitors each entry
  * lives for minutes, and Caffeine's several objects per entry made young collections copy millions
- * of survivors (measured: about a sixth of the time in GC pauses at 20 000 new visitors a second).
- * Agrona's open-addressing {@link Long2LongHashMap} holds keys and values side by side in one
- * primitive array, so there is nothing per entry for the collector to trace. Stripes, each behind its own
- * lock, keep two event loops from contending.
+ * of survivors (BENCHMARKS.md, "Where the time goes"). Agrona's open-addressing
+ * {@link Long2LongHashMap} holds keys and values side by side in one primitive array, so there is
+ * nothing per entry for the collector to trace. Stripes, each behind its own lock, keep two event
+ * loops from contending.
  */
-final class ExpiringKeys {
+public final class ExpiringKeys {
   private static final int STRIPES = 32;
   private static final long NONE = Long.MIN_VALUE;
   private static final int TAG_SHIFT = 42;
@@ -31,7 +32,7 @@ final class ExpiringKeys {
   private final LongAdder size = new LongAdder();
   private int nextSweep;
 
-  ExpiringKeys(int capacity) {
+  public ExpiringKeys(int capacity) {
     this.maxPerStripe = Math.max(1, capacity / STRIPES);
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Stripe(maxPerStripe);
@@ -43,7 +44,7 @@ final class ExpiringKeys {
    * when it was added, and also when the set is full and cannot remember it: a bounded set may
    * forget, and forgetting must never make a first sight look like a repeat.
    */
-  boolean addIfAbsent(long key, long now, long expiresAt) {
+  public boolean addIfAbsent(long key, long now, long expiresAt) {
     Stripe stripe = stripeOf(key);
     synchronized (stripe) {
       long current = stripe.expiries.get(key);
@@ -109,7 +110,7 @@ final class ExpiringKeys {
    * Sweeping a stripe at a time keeps each lock short, so no event loop waits behind a sweep.
    * Called from one thread only.
    */
-  void sweepNextStripe(long now) {
+  public void sweepNextStripe(long now) {
     Stripe stripe = stripes[nextSweep];
     nextSweep = (nextSweep + 1) % STRIPES;
     synchronized (stripe) {
@@ -124,7 +125,7 @@ final class ExpiringKeys {
     }
   }
 
-  static int stripes() {
+  public static int stripes() {
     return STRIPES;
   }
 

@@ -1,4 +1,4 @@
-package org.portalpulse.ops;
+package org.portalpulse.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PulseConfig;
+import org.portalpulse.ops.OpsRoutes;
 
 import java.util.concurrent.TimeUnit;
 
@@ -14,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * expose the readers' port to the internet and keep this one to their monitoring network. Nothing
  * else is served here.
  */
-public final class OpsVerticle extends VerticleBase {
+public final class OpsServer extends VerticleBase {
   private final OpsRoutes ops;
   private final String host;
   private final int port;
   private HttpServer server;
 
-  public OpsVerticle(OpsRoutes ops, String host, int port) {
+  public OpsServer(OpsRoutes ops, String host, int port) {
     this.ops = ops;
     this.host = host;
     this.port = port;
@@ -32,7 +33,7 @@ public final class OpsVerticle extends VerticleBase {
     ops.mount(router);
     server = vertx.createHttpServer();
     return server.requestHandler(router).listen(port, host)
-        .recover(err -> Future.failedFuture(InvalidSettingException.ifPortTaken(PulseConfig.OPS_PORT, err)));
+        .recover(err -> Future.failedFuture(InvalidSettingException.ifCannotListen(PulseConfig.OPS_PORT, PulseConfig.HTTP_HOST, err)));
   }
 
   @Override

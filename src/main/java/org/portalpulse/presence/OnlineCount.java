@@ -1,4 +1,4 @@
-package org.portalpulse.counting;
+package org.portalpulse.presence;
 
 import java.util.function.LongSupplier;
 
@@ -8,26 +8,26 @@ import java.util.function.LongSupplier;
  * who arrived since) or when the shared figure is stale (PostgreSQL unreachable), so the box never
  * freezes on an old number.
  */
-public final class OnlineCount {
+final class OnlineCount {
   private static final long STALE_AFTER_MILLIS = 5_000;
 
   private final LongSupplier local;
   private final LongSupplier clockMillis;
   private volatile Shared shared; // null until PostgreSQL first answers
 
-  public OnlineCount(LongSupplier local, LongSupplier clockMillis) {
+  OnlineCount(LongSupplier local, LongSupplier clockMillis) {
     this.local = local;
     this.clockMillis = clockMillis;
   }
 
-  public long current() {
+  long current() {
     Shared last = shared;
     boolean fresh = last != null && clockMillis.getAsLong() - last.atMillis() <= STALE_AFTER_MILLIS;
     return fresh ? Math.max(last.visitors(), local.getAsLong()) : local.getAsLong();
   }
 
   /** Distinct visitors online across every instance, counted at {@code atMillis}. */
-  public void shared(long visitors, long atMillis) {
+  void shared(long visitors, long atMillis) {
     shared = new Shared(visitors, atMillis);
   }
 

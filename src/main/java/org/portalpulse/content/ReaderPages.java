@@ -1,0 +1,120 @@
+package org.portalpulse.content;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.counting.CounterReader;
+import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.counting.ViewCounter;
+
+import java.util.Optional;
+
+/**
+ * What readers ask for: pages that count as views ({@code /}, {@code /articles/{slug}}), the public
+ * JSON counters, and the error pages, each with the statistics box.
+ */
+public final class ReaderPages {
+  private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  // Pages carry live numbers: let browsers keep them, but always ask again, so every visit is seen.
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
+  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+
+  private final ArticleCatalog catalog;
+  private final ViewCounter views;
+  private final CounterReader counters;
+  private final PageRenderer pages;
+
+  public ReaderPages(ArticleCatalog catalog, ViewCounter views, CounterReader counters, PageRenderer pages) {
+    this.catalog = catalog;
+    this.views = views;
+    this.counters = counters;
+    this.pages = pages;
+  }
+
+  public void mount(Router router) {
+    router.get("/").handler(this::home);
+    router.head("/").handler(this::home);
+    router.get("/articles/:slug").handler(this::article);
+    router.head("/articles/:slug").handler(this::article);
+    router.get("/api/stats").handler(this::siteStats);
+    router.get("/api/articles/:slug/stats").handler(this::articleStats);
+  }
+
+  private void home(RoutingContext ctx) {
+    Optional<Integer> page = PageNumber.parse(ctx.queryParam("page"));
+    if (page.isEmpty()) {
+      errorPage(ctx, 400, "Số trang không hợp lệ", "Tham số page phải là một số nguyên dương, ví dụ /?page=2.");
+      return;
+    }
+    int number = page.get();
+    if (number > catalog.pageCount()) {
+      errorPage(ctx, 404, "Không có trang này", "Trang " + number + " không tồn tại; tin tức có " + catalog.pageCount() + " trang.");
+      return;
+    }
+    views.count(ctx.request(), number == 1 ? "/" : "/?page=" + number, 0);
+    sendHtml(ctx, 200, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), counters.site())));
+  }
+
+  private void article(RoutingContext ctx) {
+    Optional<Article> found = catalog.bySlug(ctx.pathParam("slug"));
+    if (found.isEmpty()) {
+      errorPage(ctx, 404, "Không tìm thấy bài viết", "Bài viết bạn tìm không tồn tại hoặc đã được gỡ.");
+      return;
+    }
+    Article article = found.get();
+    views.count(ctx.request(), article.path(), article.id());
+    sendHtml(ctx, 200, pages.article(new ArticlePage(article, counters.articleViews(article.id()), counters.site())));
+  }
+
+  private void siteStats(RoutingContext ctx) {
+    SiteCounters c = counters.site();
+    sendJson(ctx, 200, new JsonObject().put("online", c.online()).put("today", c.today()).put("week", c.week()).put("total", c.total()));
+  }
+
+  private void articleStats(RoutingContext ctx) {
+    Optional<Article> found = catalog.bySlug(ctx.pathParam("slug"));
+    if (found.isEmpty()) {
+      sendJson(ctx, 404, new JsonObject().put("error", "No article has the slug '" + ctx.pathParam("slug") + "'"));
+      return;
+    }
+    sendJson(ctx, 200, new JsonObject().put("views", counters.articleViews(found.get().id())));
+  }
+
+  /** The page for an address nothing answers. */
+  public void notFound(RoutingContext ctx) {
+    errorPage(ctx, 404, "Không tìm thấy trang", "Địa chỉ bạn truy cập không tồn tại.");
+  }
+
+  /** The page for a failure on our side; the reader learns nothing of its cause. */
+  public void serverError(RoutingContext ctx) {
+    errorPage(ctx, 500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Vui lòng thử lại sau.");
+  }
+
+  /** A page request answered with an error: not a view, and counted as such for the metrics. */
+  private void errorPage(RoutingContext ctx, int status, String heading, String message) {
+    views.notServed();
+    sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, counters.site())));
+  }
+
+  private static void sendHtml(RoutingContext ctx, int status, Buffer body) {
+    HttpServerResponse response = ctx.response().setStatusCode(status);
+    MultiMap headers = response.headers();
+    headers.add(HttpHeaders.CONTENT_TYPE, HTML);
+    headers.add(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+    headers.add(X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+    response.end(body);
+  }
+
+  private static void sendJson(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE)
+        .end(body.toBuffer());
+  }
+}

@@ -1,0 +1,62 @@
+package org.portalpulse.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.portalpulse.config.LiveSettings;
+import org.portalpulse.counting.ArticleLookup;
+import org.portalpulse.counting.ClientAddress;
+import org.portalpulse.counting.CounterReader;
+import org.portalpulse.counting.VisitorKeys;
+import org.portalpulse.presence.Presence;
+
+/**
+ * The live numbers of open pages, {@code GET /ws/stats[?article=slug]}: what the endpoints of every
+ * event loop share (the rules, the quota, the metrics), and how a server gets one.
+ */
+public final class LiveNumbers {
+  final LiveSettings settings;
+  final ArticleLookup articles;
+  final ClientAddress clientAddress;
+  final VisitorKeys visitors;
+  final CounterReader counters;
+  final Presence presence;
+  final SocketQuota quota;
+  final OriginPolicy origins;
+  final LiveMetrics metrics;
+
+  public LiveNumbers(LiveSettings settings, ArticleLookup articles, ClientAddress clientAddress, VisitorKeys visitors,
+                     CounterReader counters, Presence presence, MeterRegistry registry) {
+    this.settings = settings;
+    this.articles = articles;
+    this.clientAddress = clientAddress;
+    this.visitors = visitors;
+    this.counters = counters;
+    this.presence = presence;
+    this.quota = new SocketQuota(settings.maxSocketsPerAddress(), settings.maxSockets());
+    this.origins = new OriginPolicy(settings.allowedOrigins());
+    this.metrics = new LiveMetrics(registry);
+  }
+
+  /** Frame limits, no compression (a deflate context per socket would cost more memory than the socket itself), a short close. */
+  public static HttpServerOptions configure(HttpServerOptions options) {
+    return options
+        .setMaxWebSocketFrameSize(LiveEndpoint.MAX_CLIENT_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(LiveEndpoint.MAX_CLIENT_FRAME_BYTES)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        // A peer that does not answer our close within this is dropped: dead peers hold no socket for long.
+        .setWebSocketClosingTimeout(2);
+  }
+
+  /**
+   * Serves the live sockets on {@code server}, from the calling verticle's event loop, until the
+   * endpoint returned is stopped.
+   */
+  public LiveEndpoint attachTo(Vertx vertx, HttpServer server) {
+    LiveEndpoint endpoint = new LiveEndpoint(this, new LiveSockets(vertx, counters, metrics, presence));
+    endpoint.attachTo(server);
+    return endpoint;
+  }
+}

@@ -1,0 +1,17 @@
+package org.portalpulse.web;
+
+import org.portalpulse.admin.AdminApi;
+import org.portalpulse.admin.AdminPage;
+import org.portalpulse.content.ReaderPages;
+import org.portalpulse.live.LiveNumbers;
+import org.portalpulse.ops.OpsRoutes;
+
+/**
+ * What the readers' server is made of, each built once and shared by every event loop's server.
+ *
+ * @param opsOnOwnPort whether {@code /metrics} and {@code /health} have a port of their own ({@link OpsServer}),
+ *                     and so are not served to readers
+ */
+public record Capabilities(ReaderPages pages, LiveNumbers live, AdminApi adminApi, AdminPage adminPage, OpsRoutes ops,
+                           boolean opsOnOwnPort) {
+}
