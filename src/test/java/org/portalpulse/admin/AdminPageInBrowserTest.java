@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.HeadlessChromium;
+import org.portalpulse.support.NeedsBrowser;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.portalpulse.support.HeadlessChromium.SETTLE;
 
+@NeedsBrowser
 @ExtendWith(VertxExtension.class)
 @DisplayName("GET /admin in a real browser: a token asked once, then the counters, a 30-day chart and the week's top articles")
 class AdminPageInBrowserTest {

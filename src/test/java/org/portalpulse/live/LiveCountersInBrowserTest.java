@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.counting.BotDetector;
 import org.portalpulse.support.HeadlessChromium;
+import org.portalpulse.support.NeedsBrowser;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.portalpulse.support.Waits.holdsFor;
 
+@NeedsBrowser
 @ExtendWith(VertxExtension.class)
 @DisplayName("Open pages in a real browser keep Lượt xem and Thống kê truy cập current without a reload")
 class LiveCountersInBrowserTest {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.support.LiveClient;
+import org.portalpulse.support.NeedsPrometheus;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
@@ -41,6 +42,7 @@ import static org.portalpulse.ops.OpsFiles.map;
  * rules, while every kind of traffic plays; then every query the dashboard and the alerts send must be
  * valid, and every dashboard query must return numbers.
  */
+@NeedsPrometheus
 @ExtendWith(VertxExtension.class)
 @DisplayName("The dashboard and the alerts, against a real Prometheus scraping the real server")
 class PrometheusScrapeTest {
