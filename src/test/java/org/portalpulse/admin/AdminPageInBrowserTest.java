@@ -10,15 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.HeadlessChromium;
+import org.portalpulse.support.NeedsBrowser;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,17 +24,19 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.portalpulse.support.HeadlessChromium.SETTLE;
 
+@NeedsBrowser
 @ExtendWith(VertxExtension.class)
 @DisplayName("GET /admin in a real browser: a token asked once, then the counters, a 30-day chart and the week's top articles")
 class AdminPageInBrowserTest {
-  private static final Path ARTIFACTS = Path.of("target", "browser-artifacts");
+  /** A folder of its own: clearing it at the start must not delete other tests' artifacts. */
+  private static final Path ARTIFACTS = Path.of("target", "browser-artifacts", "admin");
   private static final Path SCREENSHOT = ARTIFACTS.resolve("admin.png");
   private static final String TOKEN = "browser-test-admin-token-7f3c9a1e5b";
   private static final String TOKEN_KEY = "portalPulseAdminToken";
-  private static final String ADMIN_BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
-  /** Page load plus three API calls: generous, it is not what is measured. */
-  private static final Duration SETTLE = Duration.ofSeconds(10);
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private static RunningServer server;
   private static String adminUrl;
@@ -62,7 +62,7 @@ class AdminPageInBrowserTest {
     assertThat(reader.get("/articles/" + lessRead, Reader.visitor(4)).await().statusCode()).isEqualTo(200);
     assertThat(reader.get("/", Reader.visitor(1)).await().statusCode()).isEqualTo(200);
     PulseTestServer.awaitFlushed(server.app());
-    deleteOwnArtifacts();
+    HeadlessChromium.clearArtifacts(ARTIFACTS);
   }
 
   @AfterAll
@@ -76,7 +76,7 @@ class AdminPageInBrowserTest {
     JsonObject readersSee = server.reader().siteStats();
     assertThat(readersSee.getLong("today")).as("the views made for this test").isEqualTo(5);
 
-    try (HeadlessChromium admin = HeadlessChromium.start("admin", ADMIN_BROWSER, ARTIFACTS)) {
+    try (HeadlessChromium admin = HeadlessChromium.start("admin", Reader.BROWSER, ARTIFACTS)) {
       try {
         admin.open(adminUrl);
         awaitState(admin, "login", "the page asks for a token on first load");
@@ -120,7 +120,7 @@ class AdminPageInBrowserTest {
         admin.open(adminUrl);
         awaitState(admin, "login", "after log out a reload asks for the token");
       } finally {
-        saveArtifacts(admin, "end");
+        admin.saveArtifacts("end");
       }
     }
   }
@@ -128,7 +128,7 @@ class AdminPageInBrowserTest {
   @Test
   @DisplayName("with a wrong token: a clear message, the form again, nothing kept")
   void wrongTokenIsRefused() {
-    try (HeadlessChromium admin = HeadlessChromium.start("admin-refused", ADMIN_BROWSER, ARTIFACTS)) {
+    try (HeadlessChromium admin = HeadlessChromium.start("admin-refused", Reader.BROWSER, ARTIFACTS)) {
       try {
         admin.open(adminUrl);
         awaitState(admin, "login", "the page asks for a token on first load");
@@ -143,7 +143,7 @@ class AdminPageInBrowserTest {
         assertThat(admin.script("return sessionStorage.length")).as("a refused token is not kept").isEqualTo(0L);
         assertThat(admin.currentUrl()).isEqualTo(adminUrl);
       } finally {
-        saveArtifacts(admin, "end");
+        admin.saveArtifacts("end");
       }
     }
   }
@@ -177,11 +177,7 @@ class AdminPageInBrowserTest {
   }
 
   private static long shown(HeadlessChromium page, String counter) {
-    String text = page.text("[data-admin-counter=" + counter + "]");
-    if (text == null || !text.matches("\\d{1,3}(\\.\\d{3})*")) {
-      throw new AssertionError("data-admin-counter=\"" + counter + "\" shows no number written the Vietnamese way: " + text);
-    }
-    return Long.parseLong(text.replace(".", ""));
+    return page.shownNumber("[data-admin-counter=" + counter + "]");
   }
 
   /** The text of an element whether or not it is on screen (the chart's numbers are in a closed {@code <details>}). */
@@ -190,50 +186,13 @@ class AdminPageInBrowserTest {
   }
 
   private static void awaitState(HeadlessChromium page, String state, String why) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    Object seen;
-    while (!state.equals(seen = page.script("return document.body && document.body.dataset.state"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(why + ": expected data-state=\"" + state + "\" within " + SETTLE.toSeconds() + " s, but it is \"" + seen
-            + "\"; the page says: " + page.text("[role=alert]:not([hidden])"));
-      }
-      PulseTestServer.sleep(50);
-    }
+    await(why).atMost(SETTLE).pollInterval(POLL).pollInSameThread().untilAsserted(() ->
+        assertThat(page.script("return document.body && document.body.dataset.state"))
+            .as(() -> why + ": data-state; the page says: " + page.text("[role=alert]:not([hidden])")).isEqualTo(state));
   }
 
   private static void awaitText(HeadlessChromium page, String cssSelector, String expected) {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    String seen;
-    while ((seen = page.text(cssSelector)) == null || !seen.contains(expected)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("expected " + cssSelector + " to say \"" + expected + "\" within " + SETTLE.toSeconds() + " s, but it says: " + seen);
-      }
-      PulseTestServer.sleep(50);
-    }
-  }
-
-  private static void saveArtifacts(HeadlessChromium page, String label) {
-    try {
-      page.saveArtifacts(ARTIFACTS, label);
-    } catch (RuntimeException e) {
-      // an artifact is a help for reading a failure; it must not hide the failure itself
-      System.err.println("No artifacts of " + page.name() + ": " + e);
-    }
-  }
-
-  /** A screenshot from an earlier run must not pass for this run's; other tests' artifacts are theirs. */
-  private static void deleteOwnArtifacts() {
-    try {
-      Files.deleteIfExists(SCREENSHOT);
-      if (Files.isDirectory(ARTIFACTS)) {
-        try (var files = Files.list(ARTIFACTS)) {
-          for (Path file : files.filter(f -> f.getFileName().toString().startsWith("admin-")).toList()) {
-            Files.deleteIfExists(file);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    await(cssSelector + " saying \"" + expected + "\"").atMost(SETTLE).pollInterval(POLL).pollInSameThread()
+        .untilAsserted(() -> assertThat(page.text(cssSelector)).as(cssSelector).contains(expected));
   }
 }

@@ -19,6 +19,7 @@ import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.Waits;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -178,8 +179,8 @@ class AdminQueriesTest {
           new JsonObject().put("legacyViews", 895));
       assertThat(article.bodyAsJsonObject().getLong("old")).isEqualTo(legacy);
 
-      PulseTestServer.awaitTrue(() -> server.reader().siteStats().getLong("total") == 12_143_078, "Tất cả = new baseline + 1 view");
-      PulseTestServer.awaitTrue(() -> server.reader().articleViews(slug) == 896, "Lượt xem = 895 + 1 view");
+      Waits.awaitTrue(() -> server.reader().siteStats().getLong("total") == 12_143_078, "Tất cả = new baseline + 1 view");
+      Waits.awaitTrue(() -> server.reader().articleViews(slug) == 896, "Lượt xem = 895 + 1 view");
       String page = server.reader().get("/articles/" + slug, Reader.visitor(1)).await().bodyAsString();
       assertThat(page).contains("data-counter=\"total\">12.143.078<").contains("data-counter=\"views\">896<");
 

@@ -15,6 +15,7 @@ import org.portalpulse.support.Sql;
 import org.portalpulse.support.StoppablePostgres;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -25,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseOutageTest {
   private static final int ROUNDS = 30;
   private static final int VIEWS_PER_ROUND = 100;
+  private static final Duration PACE = Duration.ofMillis(100);
 
   @Test
   @DisplayName("Pages keep being served and counted while PostgreSQL is down; every view is stored once it is back")
-  void outageUnderLoad(Vertx vertx) {
+  void outageUnderLoad(Vertx vertx) throws InterruptedException {
     StoppablePostgres postgres = StoppablePostgres.start("pg-outage");
     PulseApplication app = PulseTestServer.start(PulseTestServer.defaults(postgres.url()), Clock.systemUTC());
     Reader reader = new Reader(vertx, app.config().httpPort());
@@ -53,7 +55,9 @@ class DatabaseOutageTest {
         Future.all(views).await();
         served += views.stream().filter(v -> v.result().statusCode() == 200).count();
         assertThat(reader.siteStats().getLong("total")).isEqualTo(totalBefore + served);
-        PulseTestServer.sleep(100);
+        // Part of the load, not a wait for anything: a flush interval between rounds, so that the outage
+        // spans many failed flushes while views keep coming.
+        Thread.sleep(PACE.toMillis());
       }
       PulseTestServer.awaitFlushed(app);
 

@@ -10,15 +10,18 @@ import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
+import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.ServerProcess;
 import org.portalpulse.support.TestPostgres;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Zero configuration: an embedded PostgreSQL whose data survives restarts")
@@ -61,7 +64,8 @@ class EmbeddedDatabaseTest {
         PulseConfig.TRUSTED_PROXIES, "127.0.0.1"));
     Reader reader = new Reader(vertx, killed.port());
     assertThat(reader.get("/", Reader.visitor(1)).await().statusCode()).isEqualTo(200);
-    PulseTestServer.sleep(2_500); // a flush or two
+    await("the view committed before the kill").atMost(Duration.ofMillis(2_500)).untilAsserted(() ->
+        assertThat(ScrapedMetrics.scrape(vertx, killed.port()).value("pulse_views_flushed_total")).as("views flushed").isEqualTo(1));
     reader.close();
     killed.process().destroyForcibly().waitFor(); // SIGKILL: its embedded PostgreSQL lives on
 

@@ -10,27 +10,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.counting.BotDetector;
 import org.portalpulse.support.HeadlessChromium;
+import org.portalpulse.support.NeedsBrowser;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.Waits;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.portalpulse.support.Waits.holdsFor;
 
+@NeedsBrowser
 @ExtendWith(VertxExtension.class)
 @DisplayName("Open pages in a real browser keep Lượt xem and Thống kê truy cập current without a reload")
 class LiveCountersInBrowserTest {
@@ -39,8 +39,6 @@ class LiveCountersInBrowserTest {
   private static final Duration ONLINE_WINDOW = Duration.ofSeconds(10);
   /** The promise for a view to reach every open page. */
   private static final Duration PUSH_DEADLINE = Duration.ofSeconds(2);
-  /** Page loads, the first frames and reconnects: generous, it is not what is measured. */
-  private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(10);
   /**
    * "Closing the last tab of a visitor drops the count within a few seconds": the server's own bound is
    * the last confirmation (≤ 1 s) + the grace for a click to the next page (3 s) + a sweep pass (3.2 s)
@@ -51,7 +49,7 @@ class LiveCountersInBrowserTest {
   private static final Duration SWEEP_MARGIN = Duration.ofSeconds(6);
 
   // Two ordinary desktop browsers: headless Chromium's own User-Agent says "HeadlessChrome", a listed bot.
-  private static final String FIRST_READER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+  private static final String FIRST_READER = Reader.BROWSER;
   private static final String SECOND_READER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
   private static final String NOT_RELOADED = "window.portalPulseTestMarker";
 
@@ -61,7 +59,7 @@ class LiveCountersInBrowserTest {
     BotDetector bots = BotDetector.fromBundledList();
     assertThat(List.of(FIRST_READER, SECOND_READER)).as("the browsers' User-Agents must count as readers").noneMatch(bots::isBot);
 
-    deleteOldArtifacts();
+    HeadlessChromium.clearArtifacts(ARTIFACTS);
     Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
     settings.put(PulseConfig.ONLINE_WINDOW, Long.toString(ONLINE_WINDOW.toSeconds()));
     try (RunningServer server = RunningServer.start(vertx, settings, Clock.systemUTC())) {
@@ -87,10 +85,9 @@ class LiveCountersInBrowserTest {
         long viewsBefore = reader.articleViews(slug);
         long todayBefore = reader.siteStats().getLong("today");
         assertThat(todayBefore).as("both browser page loads were counted").isEqualTo(2);
-        long settled = deadlineIn(SETTLE_DEADLINE);
-        awaitShown(settled, "views", viewsBefore, "both pages show the article's views after loading", first, second);
-        awaitShown(settled, "today", todayBefore, "both pages show today's views after loading", first, second);
-        awaitShown(settled, "online", 2, "two browsers with different User-Agents are two visitors online", first, second);
+        awaitShown(System.nanoTime(), HeadlessChromium.SETTLE, Map.of("views", viewsBefore, "today", todayBefore, "online", 2L),
+            "both pages show the article's views and today's after loading; two browsers with different User-Agents are two visitors online",
+            first, second);
         for (HeadlessChromium page : open) {
           page.script(NOT_RELOADED + " = arguments[0]", page.name());
         }
@@ -100,26 +97,24 @@ class LiveCountersInBrowserTest {
         assertThat(elsewhere.statusCode()).isEqualTo(200);
         assertThat(Reader.shown(elsewhere.bodyAsString(), "views")).as("the view elsewhere was counted").isEqualTo(viewsBefore + 1);
 
-        long pushed = viewedElsewhere + PUSH_DEADLINE.toNanos();
-        awaitShown(pushed, "views", viewsBefore + 1, "Lượt xem moves by the view made elsewhere", first, second);
-        awaitShown(pushed, "today", todayBefore + 1, "Hôm nay moves by the view made elsewhere", first, second);
-        awaitShown(pushed, "online", 3, "the visitor elsewhere is online for the online window after their view", first, second);
+        awaitShown(viewedElsewhere, PUSH_DEADLINE, Map.of("views", viewsBefore + 1, "today", todayBefore + 1, "online", 3L),
+            "Lượt xem and Hôm nay move by the view made elsewhere, whose visitor is online for the online window after their view",
+            first, second);
         assertNotReloaded(articleUrl, first, second);
 
         // The visitor elsewhere has no open page: they leave once their view is older than the window.
-        awaitShown(viewedElsewhere + ONLINE_WINDOW.plus(SWEEP_MARGIN).toNanos(), "online", 2,
+        awaitShown(viewedElsewhere, ONLINE_WINDOW.plus(SWEEP_MARGIN), Map.of("online", 2L),
             "the visitor elsewhere leaves after the online window; the two open pages stay", first, second);
-        // The browsers' own views are past the window too by now: only their open pages keep them online.
-        sleepUntil(pagesLoaded + ONLINE_WINDOW.plus(SWEEP_MARGIN).toNanos());
-        awaitShown(System.nanoTime(), "online", 2, "open pages keep their visitors online after their views' window", first, second);
+        // The browsers' own views are past the window too by then: only their open pages keep them online.
+        holdsFor(left(pagesLoaded, ONLINE_WINDOW.plus(SWEEP_MARGIN)), "open pages keep their visitors online after their views' window",
+            () -> assertShown(Map.of("online", 2L), "open pages keep their visitors online after their views' window", first, second));
         assertThat(reader.siteStats().getLong("online")).as("/api/stats online with two open pages").isEqualTo(2);
         assertNotReloaded(articleUrl, first, second);
 
-        saveArtifacts(second, "before-close");
+        second.saveArtifacts("before-close");
         open.remove(second);
         second.close();
-        long closed = System.nanoTime();
-        awaitShown(closed + CLOSED_PAGE_DEADLINE.toNanos(), "online", 1,
+        awaitShown(System.nanoTime(), CLOSED_PAGE_DEADLINE, Map.of("online", 1L),
             "closing the second reader's only page drops them from Đang online", first);
         assertThat(reader.siteStats().getLong("online")).as("/api/stats online with one open page").isEqualTo(1);
         assertThat(shown(first, "views")).as("Lượt xem after the second page closed").isEqualTo(viewsBefore + 1);
@@ -127,7 +122,7 @@ class LiveCountersInBrowserTest {
         assertNotReloaded(articleUrl, first);
       } finally {
         for (HeadlessChromium page : open) {
-          saveArtifacts(page, "end");
+          page.saveArtifacts("end");
           page.close();
         }
       }
@@ -135,46 +130,37 @@ class LiveCountersInBrowserTest {
   }
 
   /**
-   * Polls every page until each shows {@code expected} in its {@code data-counter} element, or fails
-   * naming what was expected, by when, and what each page showed last.
+   * Waits until every page shows each of the {@code expected} numbers in its {@code data-counter}
+   * elements, at most {@code bound} after {@code sinceNanos} (the moment measured from, a
+   * {@link System#nanoTime()}), and prints how long after that moment they showed.
    */
-  private static void awaitShown(long deadlineNanos, String counter, long expected, String why, HeadlessChromium... pages) {
-    long start = System.nanoTime();
-    while (true) {
-      Map<String, String> seen = new LinkedHashMap<>();
-      boolean everyPage = true;
-      for (HeadlessChromium page : pages) {
-        String text = page.text("[data-counter=" + counter + "]");
-        seen.put(page.name(), text);
-        everyPage &= Long.valueOf(expected).equals(parse(text));
-      }
-      if (everyPage) {
-        System.out.printf("data-counter=\"%s\" showed %d after %d ms: %s%n", counter, expected, (System.nanoTime() - start) / 1_000_000, why);
-        return;
-      }
-      if (System.nanoTime() - deadlineNanos > 0) {
-        throw new AssertionError(String.format("%s: expected data-counter=\"%s\" to show %d on every page within %d ms, but the pages showed %s",
-            why, counter, expected, Duration.ofNanos(Math.max(0, deadlineNanos - start)).toMillis(), seen));
-      }
-      PulseTestServer.sleep(25);
+  private static void awaitShown(long sinceNanos, Duration bound, Map<String, Long> expected, String why, HeadlessChromium... pages) {
+    // In this thread: a check begun before the bound counts, as the page's state when it began.
+    await(why).atMost(left(sinceNanos, bound)).pollDelay(Duration.ZERO).pollInterval(Waits.FAST_POLL).pollInSameThread()
+        .untilAsserted(() -> assertShown(expected, why, pages));
+    System.out.printf("%s shown after %d ms (at most %d ms): %s%n", new TreeMap<>(expected),
+        Duration.ofNanos(System.nanoTime() - sinceNanos).toMillis(), bound.toMillis(), why);
+  }
+
+  private static void assertShown(Map<String, Long> expected, String why, HeadlessChromium... pages) {
+    Map<String, Map<String, Long>> shown = new TreeMap<>();
+    Map<String, Map<String, Long>> wanted = new TreeMap<>();
+    for (HeadlessChromium page : pages) {
+      Map<String, Long> numbers = new TreeMap<>();
+      expected.keySet().forEach(counter -> numbers.put(counter, page.number("[data-counter=" + counter + "]")));
+      shown.put(page.name(), numbers);
+      wanted.put(page.name(), new TreeMap<>(expected));
     }
+    assertThat(shown).as("%s: the data-counter numbers on every page", why).isEqualTo(wanted);
+  }
+
+  /** What is left of {@code bound} after {@code sinceNanos}; at least a nanosecond, so that one more check is made. */
+  private static Duration left(long sinceNanos, Duration bound) {
+    return Duration.ofNanos(Math.max(1, sinceNanos + bound.toNanos() - System.nanoTime()));
   }
 
   private static long shown(HeadlessChromium page, String counter) {
-    String text = page.text("[data-counter=" + counter + "]");
-    Long value = parse(text);
-    if (value == null) {
-      throw new AssertionError(page.name() + " shows no number in data-counter=\"" + counter + "\": " + text);
-    }
-    return value;
-  }
-
-  /** A number written the Vietnamese way (1.446 is one thousand four hundred forty-six), or null. */
-  private static Long parse(String text) {
-    if (text == null || !text.matches("\\d{1,3}(\\.\\d{3})*")) {
-      return null;
-    }
-    return Long.parseLong(text.replace(".", ""));
+    return page.shownNumber("[data-counter=" + counter + "]");
   }
 
   /** The page is the one first loaded: same address, and the marker set on it is still there. */
@@ -182,38 +168,6 @@ class LiveCountersInBrowserTest {
     for (HeadlessChromium page : pages) {
       assertThat(page.currentUrl()).as(page.name() + " address").isEqualTo(url);
       assertThat(page.script("return " + NOT_RELOADED)).as(page.name() + " was not reloaded").isEqualTo(page.name());
-    }
-  }
-
-  private static void saveArtifacts(HeadlessChromium page, String label) {
-    try {
-      page.saveArtifacts(ARTIFACTS, label);
-    } catch (RuntimeException e) {
-      // an artifact is a help for reading a failure; it must not hide the failure itself
-      System.err.println("No screenshot of " + page.name() + ": " + e);
-    }
-  }
-
-  /** A screenshot from an earlier run must not pass for this run's. */
-  private static void deleteOldArtifacts() {
-    if (!Files.exists(ARTIFACTS)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(ARTIFACTS)) {
-      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static long deadlineIn(Duration duration) {
-    return System.nanoTime() + duration.toNanos();
-  }
-
-  private static void sleepUntil(long nanoTime) {
-    long left = nanoTime - System.nanoTime();
-    if (left > 0) {
-      PulseTestServer.sleep(Duration.ofNanos(left).toMillis() + 1);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.portalpulse.live;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
@@ -17,19 +18,27 @@ import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.Waits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.portalpulse.support.Waits.holdsFor;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Open pages get their numbers pushed over /ws/stats")
 class LiveCountersTest {
   private static final Duration SOON = Duration.ofSeconds(2);
+  /** Longer than the push interval (1 s by default): no frame due is still to come. */
+  private static final Duration QUIET = Duration.ofMillis(1_500);
+  /** How soon a closed socket's place is given back to the next handshake. */
+  private static final Duration PLACE_FREED = Duration.ofMillis(200);
   private static RunningServer server;
   private static String slug;
   private static int port;
@@ -75,18 +84,17 @@ class LiveCountersTest {
 
   @Test
   @DisplayName("frames come only when a number changed, at most one per push interval")
-  void framesOnlyOnChange(Vertx vertx) {
+  void framesOnlyOnChange(Vertx vertx) throws InterruptedException {
     // A quiet server of its own: on the shared one, other tests' visitors come and go.
     try (RunningServer quiet = RunningServer.start(vertx, PulseTestServer.defaults(TestPostgres.newDatabaseUrl()), Clock.systemUTC());
          LiveClient page = LiveClient.open(vertx, quiet.app().config().httpPort(), "/ws/stats?article=" + slug, Reader.visitor(121))) {
-      PulseTestServer.sleep(2_500); // online settles: this socket's visitor is shared and counted
-      int settled = page.frames().size();
-      PulseTestServer.sleep(3_000);
-      assertThat(page.frames()).as("frames while nothing changed").hasSize(settled);
+      // Online settles: this socket's visitor is shared and counted, and no frame is on its way.
+      int settled = page.awaitSettled(f -> f.getLong("online") == 1, QUIET, Duration.ofSeconds(10), "showing online 1");
+      holdsFor(Duration.ofSeconds(3), "frames while nothing changed", () -> assertThat(page.frames()).hasSize(settled));
 
       for (int i = 0; i < 30; i++) { // 30 views within about a second: one or two frames, not 30
         quiet.reader().get("/articles/" + slug, Reader.visitor(1_000 + i)).await();
-        PulseTestServer.sleep(30);
+        Thread.sleep(30); // what is tested, not a wait: the views spread over more than one push interval
       }
       page.awaitFrame(f -> f.getLong("today") == 30, SOON, "showing all 30 views");
       assertThat(page.frames().size() - settled).isBetween(1, 3);
@@ -135,8 +143,7 @@ class LiveCountersTest {
           .putHeader("Origin", "http://127.0.0.1:" + port))).isEqualTo(101);
     }
     // Closed sockets give their places back.
-    PulseTestServer.sleep(200);
-    try (LiveClient again = LiveClient.open(vertx, port, "/ws/stats", address)) {
+    try (LiveClient again = openOnceFree(vertx, port, address)) {
       assertThat(again.latest(SOON)).isNotNull();
     }
   }
@@ -154,8 +161,7 @@ class LiveCountersTest {
             .putHeader("Origin", "http://127.0.0.1:" + fullPort))).isEqualTo(503);
         assertThat(full.reader().get("/articles/" + slug, Reader.visitor(183)).await().statusCode()).isEqualTo(200);
       }
-      PulseTestServer.sleep(200);
-      try (LiveClient again = LiveClient.open(vertx, fullPort, "/ws/stats", Reader.visitor(183))) {
+      try (LiveClient again = openOnceFree(vertx, fullPort, Reader.visitor(183))) {
         assertThat(again.latest(SOON)).as("a closed socket's place is free again").isNotNull();
       }
     }
@@ -171,10 +177,11 @@ class LiveCountersTest {
 
       page.socket().writeTextMessage("{\"views\":999999,\"total\":0}").await();
       page.socket().writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3})).await();
-      PulseTestServer.sleep(1_500);
 
-      assertThat(server.reader().articleViews(slug)).isEqualTo(viewsBefore);
-      assertThat(server.reader().siteStats().getLong("total")).isEqualTo(before.getLong("total"));
+      holdsFor(Duration.ofMillis(1_500), "no count moved by the page's frames", () -> {
+        assertThat(server.reader().articleViews(slug)).as("Lượt xem").isEqualTo(viewsBefore);
+        assertThat(server.reader().siteStats().getLong("total")).as("Tất cả").isEqualTo(before.getLong("total"));
+      });
       server.reader().get("/articles/" + slug, Reader.visitor(152)).await();
       page.awaitFrame(f -> f.getLong("views") == viewsBefore + 1, SOON, "after the page's own frames");
     }
@@ -198,14 +205,11 @@ class LiveCountersTest {
           + "Origin: http://127.0.0.1:" + pingingPort + "\r\nUser-Agent: " + Reader.BROWSER + "\r\n\r\n").await();
 
       try (LiveClient answering = LiveClient.open(vertx, pingingPort, "/ws/stats", Reader.visitor(171))) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!closed.get() && System.nanoTime() < deadline) {
-          PulseTestServer.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Waits.FAST_POLL)
+            .untilAsserted(() -> assertThat(closed).as("the silent peer is closed within 5 s").isTrue());
         assertThat(received.toString()).startsWith("HTTP/1.1 101");
-        assertThat(closed).as("the silent peer is closed within 5 s").isTrue();
-        PulseTestServer.sleep(1_500);
-        assertThat(answering.socket().isClosed()).as("the peer that answers pings").isFalse();
+        holdsFor(Duration.ofMillis(1_500), "the peer that answers pings stays open",
+            () -> assertThat(answering.socket().isClosed()).as("the peer that answers pings is closed").isFalse());
       }
     }
   }
@@ -218,5 +222,12 @@ class LiveCountersTest {
       page.socket().writeTextMessage("x".repeat(4_096));
       assertThat(page.awaitClosed(SOON)).isEqualTo((short) 1009);
     }
+  }
+
+  /** Opens a socket as soon as closed ones have given their places back, within the 200 ms that takes. */
+  private static LiveClient openOnceFree(Vertx vertx, int port, String visitorAddress) {
+    return await("a closed socket's place free again").atMost(PLACE_FREED).pollDelay(Duration.ZERO).pollInterval(Waits.FAST_POLL)
+        .ignoreExceptionsInstanceOf(UpgradeRejectedException.class)
+        .until(() -> LiveClient.open(vertx, port, "/ws/stats", visitorAddress), Objects::nonNull);
   }
 }

@@ -18,6 +18,7 @@ import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.Waits;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.portalpulse.support.Waits.awaitOnline;
+import static org.portalpulse.support.Waits.onlineHoldsFor;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Two instances behind a load balancer share one PostgreSQL and nothing else")
@@ -81,9 +85,7 @@ class MultiInstanceTest {
          LiveClient yOnB = LiveClient.open(vertx, port(b), "/ws/stats", Reader.visitor(12))) {
       xOnA.awaitFrame(f -> f.getLong("online") == 2, Duration.ofSeconds(10), "on A counting two visitors");
       yOnB.awaitFrame(f -> f.getLong("online") == 2, Duration.ofSeconds(10), "on B counting two visitors");
-      PulseTestServer.sleep(2_000); // and it stays two: the visitor on both is not counted twice later
-      assertThat(a.reader().siteStats().getLong("online")).isEqualTo(2);
-      assertThat(b.reader().siteStats().getLong("online")).isEqualTo(2);
+      onlineHoldsFor(Duration.ofSeconds(2), 2, "two on A and on B: the visitor on both is not counted twice later", a.reader(), b.reader());
     }
   }
 
@@ -105,13 +107,17 @@ class MultiInstanceTest {
 
     long stored = Sql.scalar(a.app().databaseUrl(), "SELECT views FROM site_total_views");
     assertThat(stored - before).isEqualTo(views);
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    while (System.nanoTime() < deadline && !(sameTotals(stored) && sameArticleViews(articleBefore + views))) {
-      PulseTestServer.sleep(20);
-    }
-    assertThat(sameTotals(stored)).as("today, week and total on A and B, and total = stored %d", stored).isTrue();
-    assertThat(a.reader().articleViews(slug)).isEqualTo(articleBefore + views);
-    assertThat(b.reader().articleViews(slug)).isEqualTo(articleBefore + views);
+    await("both instances showing the stored totals and the article's views").atMost(WITHIN).pollInterval(Waits.FAST_POLL)
+        .untilAsserted(() -> {
+          JsonObject onA = a.reader().siteStats();
+          JsonObject onB = b.reader().siteStats();
+          assertThat(onA.getLong("total")).as("total on A = stored").isEqualTo(stored);
+          assertThat(onB.getLong("total")).as("total on B = stored").isEqualTo(stored);
+          assertThat(onB.getLong("today")).as("today on B, as on A").isEqualTo(onA.getLong("today"));
+          assertThat(onB.getLong("week")).as("week on B, as on A").isEqualTo(onA.getLong("week"));
+          assertThat(a.reader().articleViews(slug)).as("Lượt xem on A").isEqualTo(articleBefore + views);
+          assertThat(b.reader().articleViews(slug)).as("Lượt xem on B").isEqualTo(articleBefore + views);
+        });
   }
 
   @Test
@@ -125,28 +131,10 @@ class MultiInstanceTest {
       onA.reader().get("/articles/" + slug, visitor).await();
       try (LiveClient page = LiveClient.open(vertx, port(onB), "/ws/stats?article=" + slug, visitor)) {
         page.awaitFrame(f -> f.getLong("online") == 1, Duration.ofSeconds(5), "counting the one visitor");
-        PulseTestServer.sleep(2_000);
-        assertThat(onA.reader().siteStats().getLong("online")).isEqualTo(1);
+        onlineHoldsFor(Duration.ofSeconds(2), 1, "one on A while the page is open on B", onA.reader());
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (System.nanoTime() < deadline
-          && (onA.reader().siteStats().getLong("online") != 0 || onB.reader().siteStats().getLong("online") != 0)) {
-        PulseTestServer.sleep(100);
-      }
-      assertThat(onA.reader().siteStats().getLong("online")).as("online on A, 10 s after the page on B closed").isZero();
-      assertThat(onB.reader().siteStats().getLong("online")).as("online on B").isZero();
+      awaitOnline(0, Duration.ofSeconds(10), "none on A and B, 10 s after the page on B closed", onA.reader(), onB.reader());
     }
-  }
-
-  private static boolean sameTotals(long stored) {
-    JsonObject onA = a.reader().siteStats();
-    JsonObject onB = b.reader().siteStats();
-    return onA.getLong("total") == stored && onB.getLong("total") == stored
-        && onA.getLong("today").equals(onB.getLong("today")) && onA.getLong("week").equals(onB.getLong("week"));
-  }
-
-  private static boolean sameArticleViews(long expected) {
-    return a.reader().articleViews(slug) == expected && b.reader().articleViews(slug) == expected;
   }
 
   private static int port(RunningServer server) {

@@ -17,13 +17,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongPredicate;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.portalpulse.support.Waits.awaitOnline;
+import static org.portalpulse.support.Waits.onlineHoldsFor;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Đang online counts visitors with an open page")
 class OnlineFromOpenPagesTest {
+  private static final Duration SOON = Duration.ofSeconds(10);
 
   @Test
   @DisplayName("five tabs of one visitor are one; a visitor whose last page closes drops within seconds")
@@ -40,33 +41,19 @@ class OnlineFromOpenPagesTest {
         }
         reader.get("/", Reader.visitor(1)).await(); // a view by a visitor who also has pages open: still one
 
-        awaitOnline(reader, n -> n == 2, "2 while two visitors have pages open");
-        PulseTestServer.sleep(3_000); // well past the online window of the view: open pages keep them
-        assertThat(reader.siteStats().getLong("online")).isEqualTo(2);
+        awaitOnline(2, SOON, "2 while two visitors have pages open", reader);
+        // Well past the online window of the view: open pages keep them.
+        onlineHoldsFor(Duration.ofSeconds(3), 2, "2 past the view's online window, with pages open", reader);
 
         for (int i = 0; i < 4; i++) {
           tabs.remove(0).close();
         }
-        PulseTestServer.sleep(5_000); // one tab left: still online
-        assertThat(reader.siteStats().getLong("online")).isEqualTo(2);
+        onlineHoldsFor(Duration.ofSeconds(5), 2, "2 with one tab of the first visitor left", reader);
         tabs.remove(0).close();
-        awaitOnline(reader, n -> n == 1, "1 once the first visitor's last tab closed");
+        awaitOnline(1, SOON, "1 once the first visitor's last tab closed", reader);
         other.awaitFrame(f -> f.getLong("online") == 1, Duration.ofSeconds(2), "pushing online 1");
       }
-      awaitOnline(reader, n -> n == 0, "0 once every page closed");
+      awaitOnline(0, SOON, "0 once every page closed", reader);
     }
-  }
-
-  private static void awaitOnline(Reader reader, LongPredicate wanted, String description) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    long online = -1;
-    while (System.nanoTime() < deadline) {
-      online = reader.siteStats().getLong("online");
-      if (wanted.test(online)) {
-        return;
-      }
-      PulseTestServer.sleep(100);
-    }
-    throw new AssertionError("Đang online should be " + description + " within 10 s, but is " + online);
   }
 }

@@ -23,6 +23,7 @@ import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
+import org.portalpulse.support.Waits;
 
 import java.time.Clock;
 import java.util.EnumSet;
@@ -105,7 +106,7 @@ class LeanHttpServerMetricsTest {
         client.get(server.actualPort(), "127.0.0.1", path).send().await();
       }
       // A response is counted when it has been written, which may be just after the client has read it.
-      PulseTestServer.awaitTrue(() -> registry.find(LeanHttpServerMetrics.REQUESTS).counters().stream()
+      Waits.awaitTrue(() -> registry.find(LeanHttpServerMetrics.REQUESTS).counters().stream()
           .mapToDouble(Counter::count).sum() == paths.size(), "every request counted");
       Map<String, Double> series = new TreeMap<>();
       registry.find(LeanHttpServerMetrics.REQUESTS).counters()

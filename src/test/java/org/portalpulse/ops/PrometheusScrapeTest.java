@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.support.LiveClient;
+import org.portalpulse.support.NeedsPrometheus;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
@@ -32,6 +33,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.portalpulse.ops.OpsFiles.list;
 import static org.portalpulse.ops.OpsFiles.map;
 
@@ -40,6 +42,7 @@ import static org.portalpulse.ops.OpsFiles.map;
  * rules, while every kind of traffic plays; then every query the dashboard and the alerts send must be
  * valid, and every dashboard query must return numbers.
  */
+@NeedsPrometheus
 @ExtendWith(VertxExtension.class)
 @DisplayName("The dashboard and the alerts, against a real Prometheus scraping the real server")
 class PrometheusScrapeTest {
@@ -249,16 +252,12 @@ class PrometheusScrapeTest {
   }
 
   private static void awaitScrapes(int scrapes, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
     String count = "count_over_time(up{job=\"" + JOB + "\"}[1m])";
-    while (System.nanoTime() < deadline) {
-      JsonArray result = prometheus.query(count).getJsonObject("data").getJsonArray("result");
-      if (!result.isEmpty() && Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1)) >= scrapes) {
-        return;
-      }
-      PulseTestServer.sleep(500);
-    }
-    throw new AssertionError("Prometheus did not scrape the server " + scrapes + " times within " + timeout.toSeconds()
-        + " s; its log:\n" + prometheus.log());
+    await("Prometheus scraping the server " + scrapes + " times").atMost(timeout).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> {
+          JsonArray result = prometheus.query(count).getJsonObject("data").getJsonArray("result");
+          double scraped = result.isEmpty() ? 0 : Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1));
+          assertThat(scraped).as(() -> "scrapes of the server; the Prometheus log:\n" + prometheus.log()).isGreaterThanOrEqualTo(scrapes);
+        });
   }
 }

@@ -2,7 +2,7 @@ package org.portalpulse.ops;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.portalpulse.support.PulseTestServer;
+import org.portalpulse.support.Waits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,29 +43,19 @@ final class PrometheusServer implements AutoCloseable {
           "--log.level=warn")
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       PrometheusServer prometheus = new PrometheusServer(process, log, port);
-      prometheus.awaitReady(Duration.ofSeconds(30));
+      Waits.awaitServing("Prometheus", process, prometheus::log, Duration.ofSeconds(30), Duration.ofMillis(200), prometheus::ready);
       return prometheus;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void awaitReady(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("Prometheus exited with " + process.exitValue() + ":\n" + log());
-      }
-      try {
-        if (get("/-/ready").statusCode() == 200) {
-          return;
-        }
-      } catch (UncheckedIOException notYet) {
-        // not listening yet
-      }
-      PulseTestServer.sleep(200);
+  private boolean ready() {
+    try {
+      return get("/-/ready").statusCode() == 200;
+    } catch (UncheckedIOException notYet) {
+      return false;
     }
-    throw new AssertionError("Prometheus not ready within " + timeout.toSeconds() + " s:\n" + log());
   }
 
   /** {@code /api/v1/query} at the current time: the whole answer, whatever its status. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.support.LiveClient;
+import org.portalpulse.support.NeedsPrometheus;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.portalpulse.ops.OpsFiles.list;
 import static org.portalpulse.ops.OpsFiles.map;
 
+@NeedsPrometheus
 @ExtendWith(VertxExtension.class)
 @DisplayName("promtool accepts the Prometheus config, the alert rules, their unit tests and the server's scrape")
 class PromtoolTest {

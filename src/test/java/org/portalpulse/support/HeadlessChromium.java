@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,15 +31,21 @@ import java.util.stream.Stream;
 public final class HeadlessChromium implements AutoCloseable {
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** For a page to load, call its APIs or get its first frames: generous, it is not what is measured. */
+  public static final Duration SETTLE = Duration.ofSeconds(10);
+  /** A number written the Vietnamese way: 1.446 is one thousand four hundred forty-six. */
+  private static final Pattern VIETNAMESE_NUMBER = Pattern.compile("\\d{1,3}(\\.\\d{3})*");
 
   private final String name;
   private final ChromeDriver driver;
   private final Path profile;
+  private final Path artifacts;
 
-  private HeadlessChromium(String name, ChromeDriver driver, Path profile) {
+  private HeadlessChromium(String name, ChromeDriver driver, Path profile, Path artifacts) {
     this.name = name;
     this.driver = driver;
     this.profile = profile;
+    this.artifacts = artifacts;
   }
 
   /** Starts a browser; {@code name} labels its chromedriver log and screenshots under {@code artifacts}. */
@@ -66,7 +73,7 @@ public final class HeadlessChromium implements AutoCloseable {
           .build();
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-      return new HeadlessChromium(name, driver, profile);
+      return new HeadlessChromium(name, driver, profile, artifacts);
     } catch (IOException e) {
       deleteRecursively(profile);
       throw new UncheckedIOException(e);
@@ -97,6 +104,21 @@ public final class HeadlessChromium implements AutoCloseable {
     return driver.findElements(By.cssSelector(cssSelector)).stream().findFirst().map(e -> e.getText().strip()).orElse(null);
   }
 
+  /** The number the first element matching the CSS selector shows, or null when it shows none. */
+  public Long number(String cssSelector) {
+    String text = text(cssSelector);
+    return text != null && VIETNAMESE_NUMBER.matcher(text).matches() ? Long.parseLong(text.replace(".", "")) : null;
+  }
+
+  /** As {@link #number}, for a number that must be there. */
+  public long shownNumber(String cssSelector) {
+    Long number = number(cssSelector);
+    if (number == null) {
+      throw new AssertionError(name + " shows no number written the Vietnamese way in " + cssSelector + ": " + text(cssSelector));
+    }
+    return number;
+  }
+
   public Object script(String javascript, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(javascript, args);
   }
@@ -123,21 +145,27 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   /**
-   * Saves a PNG screenshot, the live DOM and the console messages so far as {@code name-label.png},
-   * {@code .html} and {@code -console.log}.
+   * Saves a PNG screenshot, the live DOM and the console messages so far in the artifacts folder, as
+   * {@code name-label.png}, {@code .html} and {@code -console.log}. Never fails: an artifact helps to
+   * read a failure, it must not hide the failure itself.
    */
-  public void saveArtifacts(Path directory, String label) {
+  public void saveArtifacts(String label) {
     try {
-      Files.createDirectories(directory);
+      Files.createDirectories(artifacts);
       File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-      Files.copy(png.toPath(), directory.resolve(name + "-" + label + ".png"), StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(directory.resolve(name + "-" + label + ".html"), driver.getPageSource());
-      Files.write(directory.resolve(name + "-" + label + "-console.log"), driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+      Files.copy(png.toPath(), artifacts.resolve(name + "-" + label + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(artifacts.resolve(name + "-" + label + ".html"), driver.getPageSource());
+      Files.write(artifacts.resolve(name + "-" + label + "-console.log"), driver.manage().logs().get(LogType.BROWSER).getAll().stream()
           .map(entry -> Instant.ofEpochMilli(entry.getTimestamp()) + " " + entry.getLevel() + " " + entry.getMessage())
           .toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("No artifacts of " + name + ": " + e);
     }
+  }
+
+  /** Empties a test's own artifacts folder: a screenshot from an earlier run must not pass for this run's. */
+  public static void clearArtifacts(Path artifacts) {
+    deleteRecursively(artifacts);
   }
 
   /** Closes the browser (its pages and sockets with it) and forgets the profile. */

@@ -15,9 +15,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** An open page's live socket, as the tests see it: every frame it received, in order. */
 public final class LiveClient implements AutoCloseable {
@@ -25,11 +30,15 @@ public final class LiveClient implements AutoCloseable {
   private final WebSocket socket;
   private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
   private volatile Short closeStatus;
+  private volatile long lastFrameNanos;
 
   private LiveClient(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.textMessageHandler(text -> {
+      frames.add(new JsonObject(text));
+      lastFrameNanos = System.nanoTime();
+    });
     socket.closeHandler(v -> closeStatus = socket.closeStatusCode() == null ? -1 : socket.closeStatusCode());
   }
 
@@ -102,20 +111,32 @@ public final class LiveClient implements AutoCloseable {
 
   /** Waits for a frame that satisfies {@code wanted}, received at any time so far or within {@code timeout}. */
   public JsonObject awaitFrame(Predicate<JsonObject> wanted, Duration timeout, String description) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonObject frame : frames) {
-        if (wanted.test(frame)) {
-          return frame;
-        }
-      }
-      PulseTestServer.sleep(10);
-    }
-    throw new AssertionError("No frame " + description + " within " + timeout.toMillis() + " ms; frames: " + frames);
+    await("a frame " + description).atMost(timeout).pollInterval(Waits.FAST_POLL)
+        .untilAsserted(() -> assertThat(frames).as("frames, none of them %s", description).anyMatch(wanted));
+    return frames.stream().filter(wanted).findFirst().orElseThrow();
   }
 
+  /** The first frame, once there is one. */
   public JsonObject latest(Duration timeout) {
     return awaitFrame(f -> true, timeout, "at all");
+  }
+
+  /**
+   * Waits until the newest frame satisfies {@code wanted} and no other came for {@code quiet} (longer
+   * than a push interval, so none is on its way); returns how many frames came until then.
+   */
+  public int awaitSettled(Predicate<JsonObject> wanted, Duration quiet, Duration timeout, String description) {
+    AtomicInteger settled = new AtomicInteger();
+    await("the frames settling, the newest " + description).atMost(timeout).pollInterval(Waits.FAST_POLL).untilAsserted(() -> {
+      List<JsonObject> received = frames();
+      assertThat(received).as("frames").isNotEmpty();
+      JsonObject newest = received.get(received.size() - 1);
+      assertThat(wanted.test(newest)).as("the newest frame, %s, %s", newest, description).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - lastFrameNanos)).as("time since the newest of %s", received)
+          .isGreaterThanOrEqualTo(quiet);
+      settled.set(received.size());
+    });
+    return settled.get();
   }
 
   public List<JsonObject> frames() {
@@ -126,13 +147,10 @@ public final class LiveClient implements AutoCloseable {
     return socket;
   }
 
-  /** The close status the server sent, once closed; null while open. */
+  /** The close status the server sent; fails if the socket is still open after {@code timeout}. */
   public Short awaitClosed(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (closeStatus == null && System.nanoTime() < deadline) {
-      PulseTestServer.sleep(10);
-    }
-    return closeStatus;
+    return await("the server closing the socket").atMost(timeout).pollInterval(Waits.FAST_POLL)
+        .until(() -> closeStatus, Objects::nonNull);
   }
 
   @Override

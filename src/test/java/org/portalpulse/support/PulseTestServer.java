@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Starts the real application on a free port, with test-friendly settings the test can override. */
 public final class PulseTestServer {
@@ -41,24 +43,8 @@ public final class PulseTestServer {
 
   /** Waits until every view counted so far is committed. */
   public static void awaitFlushed(PulseApplication app) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (app.ledger().unflushed() > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(app.ledger().unflushed() + " views still unflushed after 20 s");
-      }
-      sleep(20);
-    }
-  }
-
-  /** Waits up to 3 s for {@code condition}: for what happens just after an answer was read. */
-  public static void awaitTrue(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Not within 3 s: " + what);
-      }
-      sleep(20);
-    }
+    await("every counted view committed").atMost(Duration.ofSeconds(20)).pollInterval(Waits.FAST_POLL)
+        .untilAsserted(() -> assertThat(app.ledger().unflushed()).as("views still unflushed").isZero());
   }
 
   public static int freePort() {
@@ -66,15 +52,6 @@ public final class PulseTestServer {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  public static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

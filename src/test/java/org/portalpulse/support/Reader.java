@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /** A reader's browser, reduced to what the tests need: who it is, and what it asks for. */
 public final class Reader implements AutoCloseable {
-  public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+  /** An ordinary desktop Chrome: what the tests' readers send, and what the real-browser tests' Chromium says it is. */
+  public static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
   private static final Pattern COUNTER = Pattern.compile("data-counter=\"(\\w+)\">([0-9.]+)<");
 
   private final WebClient client;

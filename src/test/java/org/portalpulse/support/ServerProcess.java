@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The server as an operator runs it: its own JVM through {@link Main}, to be signalled or killed. */
 public final class ServerProcess {
@@ -57,18 +57,14 @@ public final class ServerProcess {
   }
 
   private void awaitListening() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("server died: " + log());
-      }
-      try (Socket ignored = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        PulseTestServer.sleep(100);
-      }
+    Waits.awaitServing("the server on port " + port, process, this::log, Duration.ofSeconds(60), Duration.ofMillis(100), this::accepts);
+  }
+
+  private boolean accepts() {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException notYet) {
+      return false;
     }
-    process.destroyForcibly();
-    throw new AssertionError("server did not listen within 60 s: " + log());
   }
 }
