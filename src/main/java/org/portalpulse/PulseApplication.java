@@ -150,12 +150,11 @@ public final class PulseApplication {
     });
     Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
     Future<AdminApi> admin = catalog.compose(articles -> AdminApi.load(vertx, config, pool, counters, articles, clientAddress, calendar));
-    Supplier<Capabilities> capabilities = () -> new Capabilities(
-        new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
-        new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, presence, registry),
-        admin.result(), new AdminPage(), ops, config.opsPort().isPresent());
     return Future.all(stored, catalog, admin)
-        .map(v -> capabilities.get())
+        .map(v -> new Capabilities(
+            new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
+            new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, presence, registry),
+            admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent()))
         .compose(shared -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions())
             .compose(v -> deploy("write the counted views",
                 () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),

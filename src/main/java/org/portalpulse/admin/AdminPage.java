@@ -1,6 +1,5 @@
 package org.portalpulse.admin;
 
-import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.vertx.core.buffer.Buffer;
@@ -23,9 +22,9 @@ public final class AdminPage {
 
   private final Buffer html;
 
-  public AdminPage() {
+  public AdminPage(TemplateEngine templates) {
     StringOutput out = new StringOutput();
-    TemplateEngine.createPrecompiled(ContentType.Html).render("admin.jte", Map.of(), out);
+    templates.render("admin.jte", Map.of(), out);
     this.html = Buffer.buffer(out.toString());
   }
 

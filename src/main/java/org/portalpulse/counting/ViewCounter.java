@@ -83,7 +83,7 @@ public final class ViewCounter {
     String address = clientAddress.of(request);
     VisitorId visitor = hasher.presenceOf(address, userAgent);
     boolean firstSight = deduplicator == null || deduplicator.firstSight(visitor, page, millis);
-    boolean newVisitorThisHour = presence.viewed(visitor.high(), hour.startMillis(), firstSight);
+    boolean newVisitorThisHour = presence.viewed(visitor.high(), hour.startMillis(), millis, firstSight);
     if (!firstSight) {
       return ViewVerdict.DUPLICATE;
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Visitor ids waiting for PostgreSQL, per local hour. {@link OnlineVisitors} lets a visitor in once
+ * Visitor ids waiting for PostgreSQL, per local hour. Presence lets a visitor in once
  * an hour while they stay online (one who comes back later that hour may be queued again, which
  * distinct counts absorb). The queue is bounded, so a PostgreSQL outage of hours costs bounded memory; past the
  * bound, unique-visitor counts may fall short, while view counts stay exact.

@@ -13,7 +13,8 @@ public final class SqlQueries {
   /**
    * LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it, then ':' and
    * the ids of the articles it counted, comma-separated; a payload without ':' (a baseline change, or
-   * a batch of more than 500 articles) may have changed any article. The statements below that
+   * a batch of more than 500 articles, a bound that keeps the payload far below PostgreSQL's limit of
+   * 8 000 bytes) may have changed any article. The statements below that
    * notify spell it out: {@code pg_notify('pulse_flushed', …)}.
    */
   public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";

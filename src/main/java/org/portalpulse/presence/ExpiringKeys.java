@@ -125,7 +125,7 @@ public final class ExpiringKeys {
     }
   }
 
-  public static int stripes() {
+  static int stripes() {
     return STRIPES;
   }
 

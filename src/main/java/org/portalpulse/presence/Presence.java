@@ -32,10 +32,11 @@ public final class Presence {
    * The visitor viewed a page, in the hour starting at {@code hourStartMillis}; {@code counted} is
    * false for a reload. Returns true when the view is counted and is the visitor's first counted view
    * of that hour this instance knows of: counting then records them as a visitor of the hour. Kept
-   * here so that a view costs one look-up in one table, not two.
+   * here so that a view costs one look-up in one table, not two. {@code nowMillis} is the view's own
+   * time, the one its hour and its de-duplication were judged at.
    */
-  public boolean viewed(long visitorKey, long hourStartMillis, boolean counted) {
-    return visitors.seen(visitorKey, hourStartMillis, clockMillis.getAsLong(), counted);
+  public boolean viewed(long visitorKey, long hourStartMillis, long nowMillis, boolean counted) {
+    return visitors.seen(visitorKey, hourStartMillis, nowMillis, counted);
   }
 
   /** The visitor opened a page (a live socket): online at once, and for as long as a page stays open. */

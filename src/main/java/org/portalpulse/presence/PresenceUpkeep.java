@@ -6,7 +6,8 @@ import io.vertx.core.VerticleBase;
 /**
  * Lets visitors no longer online go (a sweep step every {@value OnlineVisitors#SWEEP_MILLIS} ms, so
  * "Đang online" drops within seconds), and keeps visitors with a page open online. A worker: a sweep
- * or a confirmation walks up to the whole table, which must not hold up an event loop.
+ * step locks a few stripes of the table, and a confirmation walks every open page; neither may hold
+ * up an event loop.
  */
 final class PresenceUpkeep extends VerticleBase {
   private final Presence presence;

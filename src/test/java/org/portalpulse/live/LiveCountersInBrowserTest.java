@@ -41,11 +41,11 @@ class LiveCountersInBrowserTest {
   private static final Duration PUSH_DEADLINE = Duration.ofSeconds(2);
   /**
    * "Closing the last tab of a visitor drops the count within a few seconds": the server's own bound is
-   * the last confirmation (≤ 1 s) + the grace for a click to the next page (3 s) + a sweep pass (3.2 s)
+   * the last confirmation (≤ 1 s) + the grace for a click to the next page (3 s) + a sweep pass (0.8 s)
    * + a push (≤ 1 s), about 8 s. Measured here: 3.5 to 5.5 s.
    */
   private static final Duration CLOSED_PAGE_DEADLINE = Duration.ofSeconds(10);
-  /** After a window closes: a full expiry sweep pass (32 steps of 100 ms) and a push, with room to spare. */
+  /** After a window closes: a full expiry sweep pass (8 steps of 100 ms) and a push, with room to spare. */
   private static final Duration SWEEP_MARGIN = Duration.ofSeconds(6);
 
   // Two ordinary desktop browsers: headless Chromium's own User-Agent says "HeadlessChrome", a listed bot.
