@@ -10,7 +10,8 @@ RUN useradd --system --home-dir /app pulse && mkdir -p /app/data && chown pulse 
 WORKDIR /app
 COPY --from=build /build/target/portal-pulse.jar /app/portal-pulse.jar
 COPY conf/pulse.json /app/conf/pulse.json
-# Only used when PULSE_PG_URL is empty (the embedded PostgreSQL keeps its data here).
+# The data directory: its lock, the spool of views a stop could not write, and (when PULSE_PG_URL is
+# empty) the embedded PostgreSQL's data.
 ENV PULSE_DATA_DIR=/app/data
 USER pulse
 EXPOSE 8080

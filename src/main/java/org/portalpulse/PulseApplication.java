@@ -11,14 +11,13 @@ import io.vertx.sqlclient.Pool;
 import org.portalpulse.admin.AdminApi;
 import org.portalpulse.admin.AdminPage;
 import org.portalpulse.config.ConfigLoader;
-import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.content.ArticleCatalog;
 import org.portalpulse.content.ArticleLoader;
-import org.portalpulse.content.DemoArticles;
 import org.portalpulse.content.PageRenderer;
 import org.portalpulse.content.ReaderPages;
+import org.portalpulse.counting.BatchSpool;
 import org.portalpulse.counting.BotDetector;
 import org.portalpulse.counting.ClientAddress;
 import org.portalpulse.counting.CounterLedger;
@@ -35,10 +34,7 @@ import org.portalpulse.counting.VisitorHasher;
 import org.portalpulse.counting.VisitorKeys;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.DatabaseReachability;
-import org.portalpulse.db.EmbeddedDatabase;
-import org.portalpulse.db.Migrations;
-import org.portalpulse.db.PresenceSecret;
-import org.portalpulse.db.SiteBaseline;
+import org.portalpulse.db.EmbeddedDatabaseWatch;
 import org.portalpulse.live.LiveNumbers;
 import org.portalpulse.ops.Observability;
 import org.portalpulse.ops.OpsRoutes;
@@ -50,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -68,18 +65,18 @@ public final class PulseApplication {
 
   private final Vertx vertx;
   private final PulseConfig config;
-  private final Optional<EmbeddedDatabase> embedded;
+  private final Storage storage;
   private final PostgresUrl databaseUrl;
   private final Pool pool;
   private final CounterLedger ledger;
   /** Newest first: stopping undeploys in the reverse order of start-up, HTTP before the final flush. */
   private final Deque<Deployed> deployed = new ArrayDeque<>();
 
-  private PulseApplication(Vertx vertx, PulseConfig config, Optional<EmbeddedDatabase> embedded, PostgresUrl databaseUrl) {
+  private PulseApplication(Vertx vertx, PulseConfig config, Storage storage) {
     this.vertx = vertx;
     this.config = config;
-    this.embedded = embedded;
-    this.databaseUrl = databaseUrl;
+    this.storage = storage;
+    this.databaseUrl = storage.url();
     this.pool = Database.pool(vertx, databaseUrl);
     this.ledger = new CounterLedger();
   }
@@ -91,41 +88,21 @@ public final class PulseApplication {
   public static PulseApplication start(Map<String, String> overrides, Clock clock) throws StartupException {
     PrometheusMeterRegistry registry = Observability.newRegistry();
     Vertx vertx = Observability.vertxReportingTo(registry);
-    Optional<EmbeddedDatabase> embedded = Optional.empty();
+    Optional<Storage> storage = Optional.empty();
     try {
       PulseConfig config = ConfigLoader.load(vertx, overrides).await();
-      if (config.postgresUrl().isEmpty()) {
-        embedded = Optional.of(EmbeddedDatabase.start(config.dataDir(), 0));
-      }
-      PostgresUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> config.postgresUrl().orElseThrow());
       SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
-      byte[] presenceSecret = prepareDatabase(url, config, calendar);
-
-      PulseApplication app = new PulseApplication(vertx, config, embedded, url);
-      app.deploy(calendar, presenceSecret, registry).await();
-      LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), url);
+      storage = Optional.of(Storage.open(config, calendar));
+      PulseApplication app = new PulseApplication(vertx, config, storage.get());
+      app.deploy(calendar, storage.get().presenceSecret(), registry).await();
+      LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), app.databaseUrl);
       config.opsPort().ifPresent(port -> LOG.info("Metrics and health: http://{}:{}/metrics and /health", config.httpHost(), port));
       return app;
     } catch (Exception e) {
       // Future.await() rethrows checked failures too, such as a BindException for a port in use.
       vertx.close().await();
-      embedded.ifPresent(EmbeddedDatabase::close);
+      storage.ifPresent(Storage::close);
       throw new StartupException(e);
-    }
-  }
-
-  /**
-   * Schema, demo content, the legacy total and the presence secret, over JDBC before any verticle.
-   * The first to connect: a host that does not resolve is blamed on {@code PULSE_PG_URL}.
-   */
-  private static byte[] prepareDatabase(PostgresUrl url, PulseConfig config, SiteCalendar calendar) {
-    try {
-      Migrations.migrate(url);
-      DemoArticles.seedIfEmpty(url, calendar.now());
-      config.siteLegacyViews().ifPresent(views -> SiteBaseline.apply(url, views));
-      return PresenceSecret.load(url);
-    } catch (RuntimeException e) {
-      throw InvalidSettingException.ifUnknownHost(PulseConfig.PG_URL, e);
     }
   }
 
@@ -144,7 +121,10 @@ public final class PulseApplication {
     OpsRoutes ops = new OpsRoutes(vertx, registry, ledger, views, counters, flushStatus, database);
     TemplateEngine templates = PageRenderer.precompiledTemplates();
 
-    Future<Void> stored = store.load(calendar.weekStartOf(calendar.today())).map(totals -> {
+    BatchSpool spool = new BatchSpool(config.dataDir());
+    LocalDate weekStart = calendar.weekStartOf(calendar.today());
+    // Views kept at the last stop first, so that the totals read next include them.
+    Future<Void> stored = spool.replay(store, weekStart).compose(v -> store.load(weekStart)).map(totals -> {
       ledger.load(totals);
       return null;
     });
@@ -155,9 +135,14 @@ public final class PulseApplication {
             new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
             new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, presence, registry),
             admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent()))
-        .compose(shared -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions())
+        // First, so stopped last: the final flush still gets a PostgreSQL that died restarted.
+        .compose(shared -> storage.embedded()
+            .map(db -> deploy("stop watching the embedded PostgreSQL", () -> new EmbeddedDatabaseWatch(db, database),
+                ownWorker("pulse-embedded-watch")))
+            .orElse(Future.succeededFuture())
+            .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
             .compose(v -> deploy("write the counted views",
-                () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus),
+                () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus, spool),
                 new DeploymentOptions()))
             .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, instanceId, database), ownWorker("pulse-presence")))
             .compose(v -> deploy("stop the presence sweeps", presence::upkeep, ownWorker("pulse-presence-upkeep")))
@@ -201,7 +186,7 @@ public final class PulseApplication {
     }
     clean &= attempt("close the database pool", () -> pool.close().await());
     clean &= attempt("close Vert.x", () -> vertx.close().await());
-    clean &= attempt("stop the embedded PostgreSQL", () -> embedded.ifPresent(EmbeddedDatabase::close));
+    clean &= attempt("stop the embedded PostgreSQL and release the data directory", storage::close);
     LOG.info(clean ? "Portal Pulse stopped" : "Portal Pulse stopped, not cleanly");
     return clean;
   }

@@ -39,6 +39,7 @@ class StartupFailureTest {
   @DisplayName("A PostgreSQL host that does not resolve is blamed on PULSE_PG_URL")
   void unknownDatabaseHost() {
     Map<String, String> settings = PulseTestServer.defaults("postgresql://postgres@no-such-host.invalid:5432/pulse");
+    settings.put(PulseConfig.PG_WAIT, "0"); // one attempt: waiting for it is DatabaseStartTest's
     assertThatThrownBy(() -> PulseApplication.start(settings, Clock.systemUTC()))
         .isInstanceOf(StartupException.class)
         .hasMessageStartingWith("Invalid setting " + PulseConfig.PG_URL + ": unknown host")

@@ -17,6 +17,7 @@ public record PulseConfig(
     String httpHost,
     int httpPort,
     Optional<PostgresUrl> postgresUrl,
+    Duration databaseWait,
     Path dataDir,
     Duration dedupWindow,
     List<String> trustedProxies,
@@ -34,6 +35,7 @@ public record PulseConfig(
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
   public static final String HTTP_PORT = "PULSE_HTTP_PORT";
   public static final String PG_URL = "PULSE_PG_URL";
+  public static final String PG_WAIT = "PULSE_PG_WAIT";
   public static final String DATA_DIR = "PULSE_DATA_DIR";
   public static final String DEDUP_WINDOW = "PULSE_DEDUP_WINDOW";
   public static final String TRUSTED_PROXIES = "PULSE_TRUSTED_PROXIES";
@@ -53,7 +55,7 @@ public record PulseConfig(
   public static final String ADMIN_TOKEN = "PULSE_ADMIN_TOKEN";
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
-  static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, DATA_DIR, DEDUP_WINDOW,
+  static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
       TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS,
       PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, ADMIN_TOKEN, ADMIN_TOKENS);
 
@@ -68,6 +70,7 @@ public record PulseConfig(
         s.text(HTTP_HOST, "0.0.0.0"),
         httpPort,
         pgUrl.isEmpty() ? Optional.empty() : Optional.of(PostgresUrl.parse(pgUrl)),
+        Duration.ofSeconds(s.longValue(PG_WAIT, 60, 0, 3_600)),
         Path.of(dataDir).toAbsolutePath().normalize(),
         Duration.ofSeconds(s.longValue(DEDUP_WINDOW, 600, 0, 86_400)),
         proxies,

@@ -9,12 +9,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes what was counted to PostgreSQL, one batch per interval and one batch at a time. A batch
  * that fails is retried as it is, with its id, until it commits: if the first attempt did commit
  * and only its acknowledgement was lost, the retry adds nothing. Views counted meanwhile wait in
  * the ledger for the next batch.
+ *
+ * <p>At shutdown, what PostgreSQL does not take within the deadline goes to the {@link BatchSpool},
+ * batch ids and all, and is written at the next start.
  *
  * <p>When another instance commits a flush, this one re-reads the totals it changed, between its
  * own batches, so every instance shows the same numbers within moments of a flush anywhere.
@@ -30,6 +35,7 @@ public final class FlushVerticle extends VerticleBase {
   private final PostgresUrl url;
   private final String instanceId;
   private final FlushStatus status;
+  private final BatchSpool spool;
 
   private PeerFlushes peers;
   private final PeerChanges peerChanges = new PeerChanges();
@@ -37,9 +43,11 @@ public final class FlushVerticle extends VerticleBase {
   private Future<Void> running;
   private long timerId = -1;
   private int failuresInARow;
+  /** Set when what is left went to the spool: nothing more is sent. */
+  private boolean spooled;
 
   public FlushVerticle(CounterLedger ledger, CounterStore store, SiteCalendar calendar, Duration interval,
-                       PostgresUrl url, String instanceId, FlushStatus status) {
+                       PostgresUrl url, String instanceId, FlushStatus status, BatchSpool spool) {
     this.ledger = ledger;
     this.store = store;
     this.calendar = calendar;
@@ -47,6 +55,7 @@ public final class FlushVerticle extends VerticleBase {
     this.url = url;
     this.instanceId = instanceId;
     this.status = status;
+    this.spool = spool;
   }
 
   @Override
@@ -62,7 +71,30 @@ public final class FlushVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     Promise<Void> drained = Promise.promise();
     drainUntil(System.nanoTime() + SHUTDOWN_DEADLINE.toNanos(), drained);
-    return drained.future().eventually(peers::stop);
+    return drained.future().recover(this::spoolWhatIsLeft).eventually(peers::stop);
+  }
+
+  /**
+   * PostgreSQL did not take everything in time: the batch in flight (it may yet commit; its id makes
+   * that harmless) and everything counted since go to the spool, and nothing more is sent.
+   */
+  private Future<Void> spoolWhatIsLeft(Throwable notWritten) {
+    spooled = true;
+    List<FlushBatch> left = new ArrayList<>();
+    if (inFlight != null) {
+      left.add(inFlight);
+    }
+    for (FlushBatch next = ledger.nextBatch(); !next.isEmpty(); next = ledger.nextBatch()) {
+      left.add(next);
+    }
+    long views = left.stream().mapToLong(FlushBatch::views).sum();
+    return vertx.<Void>executeBlocking(() -> {
+          spool.keep(left);
+          return null;
+        })
+        .onSuccess(v -> LOG.warn("{}; kept them ({} batches, {} views) in the spool, to be written at the next start",
+            notWritten.getMessage(), left.size(), views))
+        .recover(err -> Future.failedFuture(notWritten.getMessage() + ", and the spool could not keep them: " + err.getMessage()));
   }
 
   private void peerFlushed(PeerFlush flush) {
@@ -81,6 +113,9 @@ public final class FlushVerticle extends VerticleBase {
 
   /** One flush, or the one already running. Never fails: a failure is logged and retried next tick. */
   Future<Void> flush() {
+    if (spooled) {
+      return Future.succeededFuture();
+    }
     if (running != null) {
       return running;
     }

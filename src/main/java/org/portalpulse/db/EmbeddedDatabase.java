@@ -15,18 +15,47 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A real PostgreSQL started from inside the JVM, for zero-configuration runs. Its data survives restarts. */
+/**
+ * A real PostgreSQL started from inside the JVM, for zero-configuration runs. Its data survives
+ * restarts. Start it only while holding the data directory's {@link DataDirLock}: then no other
+ * server uses this PostgreSQL, and one left running on the directory belongs to a server that died.
+ */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-  private final EmbeddedPostgres postgres;
+  private final Path pgData;
+  private volatile EmbeddedPostgres postgres;
+  /** The server process itself (the library's own process handle is pg_ctl's, which exits at once). */
+  private volatile Optional<ProcessHandle> postmaster;
 
-  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+  private EmbeddedDatabase(Path pgData, EmbeddedPostgres postgres) {
+    this.pgData = pgData;
     this.postgres = postgres;
+    this.postmaster = postmasterOf(pgData);
   }
 
   public static EmbeddedDatabase start(Path dataDir, int port) {
     Path pgData = dataDir.resolve("postgres");
+    return new EmbeddedDatabase(pgData, startOn(pgData, port));
+  }
+
+  /** Whether the PostgreSQL server process still runs. */
+  public boolean isRunning() {
+    return postmaster.map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * Starts PostgreSQL again on the same data and port after it died, so that the pool, the flusher
+   * and the listener reconnect by themselves. Blocks for as long as PostgreSQL takes to start.
+   */
+  public synchronized void restart() {
+    int port = postgres.getPort();
+    closeQuietly(postgres);
+    postgres = startOn(pgData, port);
+    postmaster = postmasterOf(pgData);
+  }
+
+  private static EmbeddedPostgres startOn(Path pgData, int port) {
     try {
       Files.createDirectories(pgData);
       stopLeftoverServer(pgData);
@@ -46,7 +75,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       EmbeddedPostgres postgres = builder.start();
       LOG.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
-      return new EmbeddedDatabase(postgres);
+      return postgres;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgData + ": " + e.getMessage(), e);
     }
@@ -54,30 +83,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /**
    * A JVM killed without a chance to stop its PostgreSQL leaves that server running on the data
-   * directory, and a new one cannot start there. Ask the leftover to stop (SIGTERM: a smart shutdown,
-   * and its only client is gone), so nothing it committed is lost.
+   * directory, and a new one cannot start there. The data directory's lock, held by now, says no
+   * live server owns it: ask the leftover to stop (SIGTERM: a smart shutdown, and its only client is
+   * gone), so nothing it committed is lost.
    */
   private static void stopLeftoverServer(Path pgData) throws IOException {
-    Path pidFile = pgData.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.isEmpty()) {
-      return;
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(lines.get(0).trim());
-    } catch (NumberFormatException e) {
-      return; // not ours to interpret: PostgreSQL will judge the lock file itself
-    }
-    Optional<ProcessHandle> leftover = ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    Optional<ProcessHandle> leftover = postmasterOf(pgData);
     if (leftover.isEmpty()) {
       return;
     }
+    long pid = leftover.get().pid();
     LOG.warn("PostgreSQL (pid {}) is still running on {} from an instance that did not stop cleanly; stopping it first", pid, pgData);
     ProcessHandle server = leftover.get();
     server.destroy();
@@ -91,17 +106,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** The PostgreSQL server running on {@code pgData}, as its lock file {@code postmaster.pid} names it. */
+  private static Optional<ProcessHandle> postmasterOf(Path pgData) {
+    try {
+      List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"));
+      long pid = Long.parseLong(lines.get(0).trim());
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    } catch (IOException | RuntimeException absentOrNotOurs) {
+      return Optional.empty(); // not ours to interpret: PostgreSQL judges its lock file itself
+    }
+  }
+
   public PostgresUrl url() {
     return new PostgresUrl("localhost", postgres.getPort(), "postgres", "postgres", "");
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closeQuietly(postgres)) {
+      LOG.info("Embedded PostgreSQL stopped");
+    }
+  }
+
+  private static boolean closeQuietly(EmbeddedPostgres postgres) {
     try {
       postgres.close();
-      LOG.info("Embedded PostgreSQL stopped");
+      return true;
     } catch (IOException e) {
       LOG.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+      return false;
     }
   }
 }

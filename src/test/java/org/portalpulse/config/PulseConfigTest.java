@@ -22,6 +22,7 @@ class PulseConfigTest {
     PulseConfig config = PulseConfig.from(new JsonObject());
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.postgresUrl()).isEmpty();
+    assertThat(config.databaseWait()).as("how long start-up waits for PostgreSQL").isEqualTo(Duration.ofSeconds(60));
     assertThat(config.dataDir().getFileName().toString()).isEqualTo("data");
     assertThat(config.dedupWindow()).isEqualTo(Duration.ofSeconds(600));
     assertThat(config.trustedProxies()).isEmpty();

@@ -76,6 +76,34 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  @Test
+  @DisplayName("An embedded PostgreSQL that dies while the server runs is started again, and the views counted meanwhile are written")
+  void diedAndRestarted(Vertx vertx) throws Exception {
+    Path dataDir = TestPostgres.freshDirectory("pulse-pg-dies");
+    ServerProcess server = ServerProcess.start(Map.of(
+        PulseConfig.DATA_DIR, dataDir.toString(),
+        PulseConfig.TRUSTED_PROXIES, "127.0.0.1"));
+    Reader reader = new Reader(vertx, server.port());
+    try {
+      assertThat(reader.get("/", Reader.visitor(1)).await().statusCode()).isEqualTo(200);
+      long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+      ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL, as an out-of-memory killer would
+      for (int i = 2; i <= 5; i++) {
+        assertThat(reader.get("/", Reader.visitor(i)).await().statusCode()).as("pages are served meanwhile").isEqualTo(200);
+      }
+      await("the embedded PostgreSQL started again and every view written").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(ScrapedMetrics.scrape(vertx, server.port()).value("pulse_views_flushed_total")).isEqualTo(5));
+      await("/health healthy again").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+          assertThat(reader.get("/health", null).await().statusCode()).isEqualTo(200));
+      assertThat(server.log()).contains("The embedded PostgreSQL stopped; starting it again");
+    } finally {
+      reader.close();
+      server.process().destroy();
+      server.process().waitFor();
+    }
+    assertThat(server.process().exitValue()).as("a clean stop after; log: %s", server.log()).isZero();
+  }
+
   private static long countArticleLinks(String html) {
     return html.lines().filter(l -> l.contains("<h2><a href=\"/articles/")).count();
   }

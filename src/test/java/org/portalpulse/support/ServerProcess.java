@@ -25,6 +25,13 @@ public final class ServerProcess {
 
   /** Starts the server with these settings (plus a free port) and waits until it listens. */
   public static ServerProcess start(Map<String, String> settings) throws IOException {
+    ServerProcess server = launch(settings);
+    server.awaitListening();
+    return server;
+  }
+
+  /** Starts the server with these settings (plus a free port), without waiting for it. */
+  public static ServerProcess launch(Map<String, String> settings) throws IOException {
     int port = PulseTestServer.freePort();
     Path log = Files.createTempFile("pulse-process", ".log");
     ProcessBuilder builder = new ProcessBuilder(
@@ -35,9 +42,7 @@ public final class ServerProcess {
     builder.environment().putAll(settings);
     builder.environment().put(PulseConfig.HTTP_PORT, Integer.toString(port));
     builder.environment().put(PulseConfig.HTTP_HOST, "127.0.0.1");
-    ServerProcess server = new ServerProcess(builder.start(), log, port);
-    server.awaitListening();
-    return server;
+    return new ServerProcess(builder.start(), log, port);
   }
 
   public int port() {
@@ -56,7 +61,7 @@ public final class ServerProcess {
     }
   }
 
-  private void awaitListening() {
+  public void awaitListening() {
     Waits.awaitServing("the server on port " + port, process, this::log, Duration.ofSeconds(60), Duration.ofMillis(100), this::accepts);
   }
 
