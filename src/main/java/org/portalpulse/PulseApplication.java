@@ -133,7 +133,7 @@ public final class PulseApplication {
     return Future.all(stored, catalog, admin)
         .map(v -> new Capabilities(
             new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
-            new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, presence, registry),
+            new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, views, presence, registry),
             admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent()))
         // First, so stopped last: the final flush still gets a PostgreSQL that died restarted.
         .compose(shared -> storage.embedded()

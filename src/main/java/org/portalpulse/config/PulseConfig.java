@@ -25,6 +25,8 @@ public record PulseConfig(
     DayOfWeek weekStart,
     Duration flushInterval,
     Duration onlineWindow,
+    int addressBudget,
+    Duration addressWindow,
     Optional<Long> siteLegacyViews,
     int httpInstances,
     Optional<Integer> opsPort,
@@ -43,6 +45,8 @@ public record PulseConfig(
   public static final String WEEK_START = "PULSE_WEEK_START";
   public static final String FLUSH_INTERVAL_MS = "PULSE_FLUSH_INTERVAL_MS";
   public static final String ONLINE_WINDOW = "PULSE_ONLINE_WINDOW";
+  public static final String ADDRESS_BUDGET = "PULSE_ADDRESS_BUDGET";
+  public static final String ADDRESS_WINDOW = "PULSE_ADDRESS_WINDOW";
   public static final String LEGACY_TOTAL = "PULSE_LEGACY_TOTAL";
   public static final String HTTP_INSTANCES = "PULSE_HTTP_INSTANCES";
   public static final String OPS_PORT = "PULSE_OPS_PORT";
@@ -56,7 +60,7 @@ public record PulseConfig(
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
-      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS,
+      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, ADDRESS_BUDGET, ADDRESS_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS,
       PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, ADMIN_TOKEN, ADMIN_TOKENS);
 
   public static PulseConfig from(JsonObject merged) {
@@ -78,6 +82,8 @@ public record PulseConfig(
         s.dayOfWeek(WEEK_START, DayOfWeek.MONDAY),
         Duration.ofMillis(s.longValue(FLUSH_INTERVAL_MS, 1000, 50, 1000)),
         Duration.ofSeconds(s.longValue(ONLINE_WINDOW, 300, 1, 86_400)),
+        s.integer(ADDRESS_BUDGET, 100, 0, 1_000_000),
+        Duration.ofSeconds(s.longValue(ADDRESS_WINDOW, 600, 10, 86_400)),
         s.text(LEGACY_TOTAL, null) == null ? Optional.empty()
             : Optional.of(s.longValue(LEGACY_TOTAL, 0, 0, Long.MAX_VALUE / 4)),
         s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64),

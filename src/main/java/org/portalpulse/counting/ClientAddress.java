@@ -53,6 +53,21 @@ public final class ClientAddress {
   }
 
   /**
+   * Who an address belongs to, for limits per client: an IPv4 address itself, an IPv6 address's /64
+   * (one household, phone or virtual machine is given a whole /64 and may use a new address from it
+   * for every connection, so a limit per full address would limit nothing). Takes an address as
+   * {@link #of} spells it (IPv4-mapped ones already as IPv4).
+   */
+  public static String ownerOf(String address) {
+    byte[] bytes = address.indexOf(':') < 0 ? null : NetUtil.createByteArrayFromIpAddressString(address);
+    if (bytes == null || bytes.length != 16) {
+      return address; // IPv4, or not an address literal at all ("unknown"): as it is
+    }
+    Arrays.fill(bytes, 8, 16, (byte) 0);
+    return NetUtil.bytesToIpAddress(bytes) + "/64";
+  }
+
+  /**
    * One spelling per address, so "::1" and "0:0:0:0:0:0:0:1" are the same visitor, and so is an IPv4
    * client seen through a dual-stack socket ("::ffff:203.0.113.5" is 203.0.113.5, for the visitor,
    * the trusted proxies and the socket quota alike). An IPv4 literal has one spelling already, and is

@@ -1,8 +1,10 @@
 package org.portalpulse.counting;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.presence.Presence;
+import org.portalpulse.presence.Sighting;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,6 +21,9 @@ public final class ViewCounter {
   private final BotDetector bots;
   private final VisitorHasher hasher;
   private final Deduplicator deduplicator;
+  private final AddressBudget addressBudget;
+  private final PendingViews pending = new PendingViews();
+  private final LongAdder proven = new LongAdder();
   private final Presence presence;
   private final CounterLedger ledger;
   private final boolean enabled;
@@ -31,6 +36,7 @@ public final class ViewCounter {
     this.bots = bots;
     this.hasher = hasher;
     this.deduplicator = config.dedupEnabled() ? new Deduplicator(config.dedupWindow()) : null;
+    this.addressBudget = new AddressBudget(config.addressBudget(), config.addressWindow());
     this.presence = presence;
     this.ledger = ledger;
     this.enabled = config.countViews();
@@ -63,6 +69,30 @@ public final class ViewCounter {
     return notCounted.get(reason).sum();
   }
 
+  /** Views held for their address's budget that were counted since start, once their page proved it is shown. */
+  public long proven() {
+    return proven.sum();
+  }
+
+  /**
+   * A page of the article {@code articleId} (0: not an article) opened its live socket: the proof that
+   * it is shown in a browser. Counts the view of it held for this visitor, if any.
+   */
+  public void shownInBrowser(String clientAddress, MultiMap headers, long articleId) {
+    String userAgent = headers.get("User-Agent");
+    if (!enabled || userAgent == null || userAgent.isBlank() || bots.isBot(userAgent)) {
+      return;
+    }
+    long millis = calendar.millis();
+    VisitorId visitor = hasher.presenceOf(clientAddress, userAgent);
+    if (pending.prove(visitor.high(), articleId, millis)) {
+      HourSlot hour = calendar.hourAt(millis);
+      Sighting sighting = presence.viewed(visitor.high(), hour.startMillis(), millis, true);
+      ledger.count(hour, articleId, sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), clientAddress, userAgent) : null);
+      proven.increment();
+    }
+  }
+
   private ViewVerdict decide(HttpServerRequest request, String page, long articleId) {
     if (!enabled) {
       return ViewVerdict.COUNTING_OFF;
@@ -83,19 +113,27 @@ public final class ViewCounter {
     String address = clientAddress.of(request);
     VisitorId visitor = hasher.presenceOf(address, userAgent);
     boolean firstSight = deduplicator == null || deduplicator.firstSight(visitor, page, millis);
-    boolean newVisitorThisHour = presence.viewed(visitor.high(), hour.startMillis(), millis, firstSight);
+    Sighting sighting = presence.viewed(visitor.high(), hour.startMillis(), millis, firstSight);
     if (!firstSight) {
       return ViewVerdict.DUPLICATE;
     }
+    if (sighting == Sighting.NEW_VISITOR && !addressBudget.admit(address, millis)) {
+      // Not a reader until the page proves it: not online, not a visitor, the view held.
+      presence.forget(visitor.high(), millis);
+      pending.hold(visitor.high(), articleId, millis);
+      return ViewVerdict.ADDRESS_BUDGET;
+    }
     // The stored id is hashed only when it is to be stored: once per visitor and hour.
-    ledger.count(hour, articleId, newVisitorThisHour ? hasher.visitorOf(hour.day(), address, userAgent) : null);
+    ledger.count(hour, articleId, sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), address, userAgent) : null);
     return ViewVerdict.COUNTED;
   }
 
-  /** Lets page sightings past the de-duplication window go. */
+  /** Lets page sightings past the de-duplication window, and held views past their proof window, go. */
   void forgetExpiredSightings() {
+    long millis = calendar.millis();
     if (deduplicator != null) {
-      deduplicator.forgetExpired(calendar.millis());
+      deduplicator.forgetExpired(millis);
     }
+    pending.forgetExpired(millis);
   }
 }

@@ -10,7 +10,12 @@ public enum ViewVerdict {
   NOT_GET,
   COUNTING_OFF,
   /** Answered with something other than 200: an unknown page, a bad page number. */
-  NOT_SERVED;
+  NOT_SERVED,
+  /**
+   * A new visitor from an address past its budget of new visitors: held, and counted only if the page
+   * then proves it is shown in a browser (see {@code AddressBudget}).
+   */
+  ADDRESS_BUDGET;
 
   /** The label value in metrics: lower case, bounded. */
   public String label() {

@@ -93,6 +93,8 @@ public final class LiveEndpoint {
       live.quota.closed(address);
     });
     sockets.add(stats);
+    // The page's script opened this socket: it is shown in a browser, which a view held back may wait for.
+    live.views.shownInBrowser(address, socket.headers(), articleId);
   }
 
   /** No query, or {@code article=slug} and nothing else, percent-encoded correctly. */

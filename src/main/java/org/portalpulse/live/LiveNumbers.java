@@ -8,6 +8,7 @@ import org.portalpulse.config.LiveSettings;
 import org.portalpulse.counting.ArticleLookup;
 import org.portalpulse.counting.ClientAddress;
 import org.portalpulse.counting.CounterReader;
+import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.counting.VisitorKeys;
 import org.portalpulse.presence.Presence;
 
@@ -21,18 +22,20 @@ public final class LiveNumbers {
   final ClientAddress clientAddress;
   final VisitorKeys visitors;
   final CounterReader counters;
+  final ViewCounter views;
   final Presence presence;
   final SocketQuota quota;
   final OriginPolicy origins;
   final LiveMetrics metrics;
 
   public LiveNumbers(LiveSettings settings, ArticleLookup articles, ClientAddress clientAddress, VisitorKeys visitors,
-                     CounterReader counters, Presence presence, MeterRegistry registry) {
+                     CounterReader counters, ViewCounter views, Presence presence, MeterRegistry registry) {
     this.settings = settings;
     this.articles = articles;
     this.clientAddress = clientAddress;
     this.visitors = visitors;
     this.counters = counters;
+    this.views = views;
     this.presence = presence;
     this.quota = new SocketQuota(settings.maxSocketsPerAddress(), settings.maxSockets());
     this.origins = new OriginPolicy(settings.allowedOrigins());

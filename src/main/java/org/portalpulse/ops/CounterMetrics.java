@@ -46,6 +46,9 @@ final class CounterMetrics {
             .description("Page requests not counted as views, by reason").register(registry);
       }
     }
+    FunctionCounter.builder("pulse.views.proven", views, ViewCounter::proven)
+        .description("Views held for their address's budget, then counted once their page proved it is shown in a browser")
+        .register(registry);
     Gauge.builder("pulse.visitors.online", counters, c -> c.site().online())
         .description("Đang online: distinct visitors with a page open or a recent view, across instances").register(registry);
     siteViews(registry, counters, "today", c -> c.site().today());

@@ -72,6 +72,19 @@ public final class ExpiringKeys {
     }
   }
 
+  /** Removes {@code key}; returns whether it was there and not yet expired. */
+  public boolean remove(long key, long now) {
+    Stripe stripe = stripeOf(key);
+    synchronized (stripe) {
+      long current = stripe.expiries.remove(key);
+      if (current == NONE) {
+        return false;
+      }
+      size.decrement();
+      return live(current, now);
+    }
+  }
+
   /** Moves the expiry of {@code key}, keeping its tag, only when it is there and not yet expired. */
   void refreshIfPresent(long key, long now, long expiresAt) {
     Stripe stripe = stripeOf(key);

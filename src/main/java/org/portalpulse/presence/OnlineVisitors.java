@@ -37,13 +37,21 @@ final class OnlineVisitors {
   }
 
   /**
-   * The visitor viewed a page now, in the hour starting at {@code hourStartMillis}. Returns true when
-   * the view is {@code counted} and is the visitor's first counted view of this hour that we know of.
+   * The visitor viewed a page now, in the hour starting at {@code hourStartMillis}: whether they are new
+   * here, or else whether this {@code counted} view is their first counted view of this hour that we know of.
    */
-  boolean seen(long visitorKey, long hourStartMillis, long nowMillis, boolean counted) {
+  Sighting seen(long visitorKey, long hourStartMillis, long nowMillis, boolean counted) {
     long hourTag = Math.floorMod(hourStartMillis / HOUR_MILLIS, ExpiringKeys.MAX_TAG - 1) + 1;
     long previous = visitors.refresh(visitorKey, nowMillis, nowMillis + windowMillis, hourTag, counted);
-    return counted && previous != hourTag;
+    if (previous == ExpiringKeys.ABSENT) {
+      return Sighting.NEW_VISITOR;
+    }
+    return counted && previous != hourTag ? Sighting.FIRST_VIEW_THIS_HOUR : Sighting.AGAIN;
+  }
+
+  /** Forgets the visitor at once (not online, not known). */
+  void forget(long visitorKey, long nowMillis) {
+    visitors.remove(visitorKey, nowMillis);
   }
 
   /**

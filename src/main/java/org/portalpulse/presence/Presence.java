@@ -30,13 +30,18 @@ public final class Presence {
 
   /**
    * The visitor viewed a page, in the hour starting at {@code hourStartMillis}; {@code counted} is
-   * false for a reload. Returns true when the view is counted and is the visitor's first counted view
-   * of that hour this instance knows of: counting then records them as a visitor of the hour. Kept
-   * here so that a view costs one look-up in one table, not two. {@code nowMillis} is the view's own
-   * time, the one its hour and its de-duplication were judged at.
+   * false for a reload. Says whether the visitor is new here, and whether a counted view is their
+   * first of the hour this instance knows of (counting then records them as a visitor of the hour):
+   * kept here so that a view costs one look-up in one table, not two. {@code nowMillis} is the view's
+   * own time, the one its hour and its de-duplication were judged at.
    */
-  public boolean viewed(long visitorKey, long hourStartMillis, long nowMillis, boolean counted) {
+  public Sighting viewed(long visitorKey, long hourStartMillis, long nowMillis, boolean counted) {
     return visitors.seen(visitorKey, hourStartMillis, nowMillis, counted);
+  }
+
+  /** A visitor whose view was not counted after all (not yet proven a reader): not online, not known. */
+  public void forget(long visitorKey, long nowMillis) {
+    visitors.forget(visitorKey, nowMillis);
   }
 
   /** The visitor opened a page (a live socket): online at once, and for as long as a page stays open. */

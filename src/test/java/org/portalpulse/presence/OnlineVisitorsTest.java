@@ -18,10 +18,11 @@ class OnlineVisitorsTest {
     OnlineVisitors online = new OnlineVisitors(Duration.ofMinutes(5));
     long reader = 42;
     long t = NINE;
-    online.seen(reader, NINE, t, false); // a reload: seen online, but no visit to record
-    assertThat(online.seen(reader, NINE, t + 1_000, true)).as("the reload did not use up the hour").isTrue();
-    assertThat(online.seen(reader, NINE, t + 2_000, true)).isFalse();
-    assertThat(online.seen(reader, TEN, TEN + 1, true)).isTrue();
+    // a reload: seen online, but no visit to record
+    assertThat(online.seen(reader, NINE, t, false)).isEqualTo(Sighting.NEW_VISITOR);
+    assertThat(online.seen(reader, NINE, t + 1_000, true).recordsVisitor()).as("the reload did not use up the hour").isTrue();
+    assertThat(online.seen(reader, NINE, t + 2_000, true).recordsVisitor()).isFalse();
+    assertThat(online.seen(reader, TEN, TEN + 1, true).recordsVisitor()).isTrue();
     assertThat(online.count()).isEqualTo(1);
   }
 
