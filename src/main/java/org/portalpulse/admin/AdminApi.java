@@ -59,7 +59,7 @@ public final class AdminApi {
     this.calendar = calendar;
     this.stats = new StatsQueries(pool, calendar);
     this.baselines = new Baselines(pool);
-    this.auth = new AdminAuth(config.adminTokens(), clientAddress);
+    this.auth = new AdminAuth(config.adminTokens(), clientAddress, calendar::millis);
     if (config.adminTokens().isEmpty()) {
       LOG.warn("The admin API refuses every request: set {} or {} to use it", PulseConfig.ADMIN_TOKEN, PulseConfig.ADMIN_TOKENS);
     }

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -81,7 +83,7 @@ class AdminQueriesTest {
 
       HttpResponse<Buffer> csv = admin.get("/views?by=day&format=csv", TOKEN);
       assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
-      List<String[]> rows = parseCsv(csv.bodyAsString());
+      List<List<String>> rows = Spreadsheets.rfc4180(csv.bodyAsString());
       assertThat(rows.get(0)).containsExactly("start", "views", "visitors");
       JsonArray points = points(byDay);
       assertThat(rows).hasSize(points.size() + 1);
@@ -91,10 +93,10 @@ class AdminQueriesTest {
       }
       HttpResponse<Buffer> topCsv = admin.send(HttpMethod.GET, "/top", "Bearer " + TOKEN, null, null);
       assertThat(topCsv.getHeader("Content-Type")).startsWith("application/json");
-      List<String[]> topRows = parseCsv(admin.getWithAccept("/top", TOKEN, "text/csv").bodyAsString());
-      assertThat(topRows.get(1)[0]).isEqualTo(slugs.get(0));
-      assertThat(topRows.get(1)[1]).isEqualTo(top.getJsonObject(0).getString("title"));
-      assertThat(topRows.get(1)[2]).isEqualTo("200");
+      List<List<String>> topRows = Spreadsheets.rfc4180(admin.getWithAccept("/top", TOKEN, "text/csv").bodyAsString());
+      assertThat(topRows.get(1).get(0)).isEqualTo(slugs.get(0));
+      assertThat(topRows.get(1).get(1)).isEqualTo(top.getJsonObject(0).getString("title"));
+      assertThat(topRows.get(1).get(2)).isEqualTo("200");
     }
   }
 
@@ -200,6 +202,44 @@ class AdminQueriesTest {
     }
   }
 
+  @Test
+  @DisplayName("titles a spreadsheet would run as formulas (spaces, line breaks, tabs, full-width signs, ;= and ,=) come out of every CSV as text")
+  void csvHoldsNoFormula(Vertx vertx) {
+    try (RunningServer server = RunningServer.start(vertx, settings(ZoneId.of("Asia/Ho_Chi_Minh")), Clock.systemUTC());
+         AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
+      Map<String, String> titles = new LinkedHashMap<>(); // slug -> title
+      int index = 0;
+      for (String title : Spreadsheets.FORMULA_TITLES.values()) {
+        if (title.indexOf('\0') >= 0) {
+          continue; // PostgreSQL's text cannot hold NUL: no title can start with it
+        }
+        String slug = slug(server, index);
+        Sql.scalar(server.app().databaseUrl(), "UPDATE articles SET title = ? WHERE slug = ? RETURNING id", title, slug);
+        server.reader().get("/articles/" + slug, Reader.visitor(index)).await();
+        titles.put(slug, title);
+        index++;
+      }
+      PulseTestServer.awaitFlushed(server.app());
+
+      for (String path : List.of("/top?limit=100&format=csv", "/baselines?format=csv")) {
+        String csv = admin.get(path, TOKEN).bodyAsString();
+        assertThat(Spreadsheets.formulas(csv)).as("cells of %s that a spreadsheet would run", path).isEmpty();
+        Map<String, List<String>> rows = new HashMap<>();
+        Spreadsheets.rfc4180(csv).forEach(row -> rows.put(row.get(0), row));
+        titles.forEach((slug, title) -> {
+          assertThat(rows).as(path).containsKey(slug);
+          assertThat(rows.get(slug).get(1).replace("'", "")).as("%s: the title of %s", path, slug).isEqualTo(title.replace("'", ""));
+        });
+      }
+      titles.keySet().forEach(slug -> assertThat(csvRow(admin, "/top?limit=100&format=csv", slug).get(2)).isEqualTo("1"));
+    }
+  }
+
+  private static List<String> csvRow(AdminClient admin, String path, String slug) {
+    return Spreadsheets.rfc4180(admin.get(path, TOKEN).bodyAsString()).stream()
+        .filter(row -> row.get(0).equals(slug)).findFirst().orElseThrow();
+  }
+
   private static void assertBadRequest(AdminClient admin, String path, String hint) {
     HttpResponse<Buffer> response = admin.get(path, TOKEN);
     assertThat(response.statusCode()).as(path).isEqualTo(400);
@@ -221,32 +261,5 @@ class AdminQueriesTest {
 
   private static long sum(JsonObject series, String field) {
     return points(series).stream().mapToLong(p -> ((JsonObject) p).getLong(field)).sum();
-  }
-
-  /** RFC 4180, enough for these files: quoted fields may hold commas and doubled quotes. */
-  private static List<String[]> parseCsv(String text) {
-    List<String[]> rows = new ArrayList<>();
-    for (String line : text.split("\r\n")) {
-      List<String> fields = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      boolean quoted = false;
-      for (int i = 0; i < line.length(); i++) {
-        char c = line.charAt(i);
-        if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-          fields.add(field.toString());
-          field.setLength(0);
-        } else {
-          field.append(c);
-        }
-      }
-      fields.add(field.toString());
-      rows.add(fields.toArray(String[]::new));
-    }
-    return rows;
   }
 }
