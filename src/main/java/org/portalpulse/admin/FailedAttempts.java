@@ -2,10 +2,10 @@ package org.portalpulse.admin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.netty.util.NetUtil;
+
+import org.portalpulse.counting.ClientAddress;
 
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -63,7 +63,7 @@ final class FailedAttempts {
    * wait before the next attempt, and then it is not counted.
    */
   synchronized Duration failed(String address, String token) {
-    String network = networkOf(address);
+    String network = ClientAddress.ownerOf(address);
     String tokenKey = network + ' ' + token;
     long now = millis.getAsLong();
     Long tokenEmptyAt = byToken.getIfPresent(tokenKey);
@@ -86,14 +86,5 @@ final class FailedAttempts {
     }
     buckets.put(key, now + backlog + REFILL_MS);
     return Duration.ZERO;
-  }
-
-  /** An IPv6 address by its /64; anything else (IPv4, or no address) as it is. */
-  static String networkOf(String address) {
-    if (address.indexOf(':') < 0) {
-      return address;
-    }
-    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
-    return bytes == null || bytes.length != 16 ? address : HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
   }
 }
