@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.config.PulseConfig;
 import org.portalpulse.support.LiveClient;
 import org.portalpulse.support.PulseTestServer;
-import org.portalpulse.support.RawWebSocket;
 import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
@@ -182,24 +181,6 @@ class LiveCountersTest {
       });
       server.reader().get("/articles/" + slug, Reader.visitor(152)).await();
       page.awaitFrame(f -> f.getLong("views") == viewsBefore + 1, SOON, "after the page's own frames");
-    }
-  }
-
-  @Test
-  @DisplayName("a peer that stops answering pings is closed; one that answers stays")
-  void silentPeerClosed(Vertx vertx) {
-    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
-    settings.put(PulseConfig.WS_PING_INTERVAL, "1");
-    try (RunningServer pinging = RunningServer.start(vertx, settings, Clock.systemUTC())) {
-      int pingingPort = pinging.app().config().httpPort();
-      // A raw connection that completes the handshake and then answers nothing.
-      try (RawWebSocket silent = RawWebSocket.open(vertx, pingingPort, "/ws/stats");
-           LiveClient answering = LiveClient.open(vertx, pingingPort, "/ws/stats", Reader.visitor(171))) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Waits.FAST_POLL)
-            .untilAsserted(() -> assertThat(silent.isClosed()).as("the silent peer is closed within 5 s").isTrue());
-        holdsFor(Duration.ofMillis(1_500), "the peer that answers pings stays open",
-            () -> assertThat(answering.socket().isClosed()).as("the peer that answers pings is closed").isFalse());
-      }
     }
   }
 
