@@ -18,14 +18,12 @@ import java.util.OptionalLong;
 /**
  * {@code GET /ws/stats[?article=slug]}: the live counters of one open page. The handshake is refused
  * unless the page is ours ({@code Origin}, 403), the article exists (404) and the address has room
- * (429). Whatever a client sends afterwards is read and ignored; a frame over {@link #MAX_CLIENT_FRAME_BYTES}
- * closes the socket with 1009. One endpoint per HTTP verticle, so per event loop.
+ * (429). Whatever a client sends afterwards is read and ignored, within the rules of {@link StatsSocket}.
+ * One endpoint per HTTP verticle, so per event loop.
  */
 public final class LiveEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
   public static final String PATH = "/ws/stats";
-  /** Clients have nothing to say: anything bigger than a ping's payload is not one of our pages. */
-  static final int MAX_CLIENT_FRAME_BYTES = 128;
   private static final String ARTICLE_PARAM = "article=";
   private static final long NOT_AN_ARTICLE = 0;
 
@@ -75,15 +73,13 @@ public final class LiveEndpoint {
     OptionalLong visitor = live.visitors.presenceKeyOf(address, socket.headers());
     StatsSocket stats = new StatsSocket(socket, articleId, visitor);
     socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
-    socket.handler(ignored -> {
-      // Frames from pages change nothing; reading them keeps the connection flowing.
-    });
-    socket.pongHandler(pong -> stats.awaitingPong = false);
+    // Frames from pages change nothing; every one, pongs included, is checked against the socket's rules.
+    socket.frameHandler(frame -> stats.received(frame, System.nanoTime()));
     socket.exceptionHandler(err -> {
       if (err instanceof CorruptedWebSocketFrameException corrupted) {
         // Vert.x hands frame violations (such as a frame over the size limit) to us rather than
         // closing with their status: say why, 1009 for a frame too big, as RFC 6455 asks.
-        socket.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+        stats.close((short) corrupted.closeStatus().code(), corrupted.closeStatus().reasonText(), System.nanoTime());
       } else {
         LOG.debug("Live socket failed: {}", err.getMessage());
       }

@@ -17,6 +17,9 @@ import org.portalpulse.presence.Presence;
  * event loop share (the rules, the quota, the metrics), and how a server gets one.
  */
 public final class LiveNumbers {
+  /** A peer that does not answer our close within this is dropped: dead peers hold no socket for long. */
+  static final int CLOSING_TIMEOUT_SECONDS = 2;
+
   final LiveSettings settings;
   final ArticleLookup articles;
   final ClientAddress clientAddress;
@@ -42,15 +45,18 @@ public final class LiveNumbers {
     this.metrics = new LiveMetrics(registry);
   }
 
-  /** Frame limits, no compression (a deflate context per socket would cost more memory than the socket itself), a short close. */
+  /**
+   * The frame limit, no compression (a deflate context per socket would cost more memory than the socket
+   * itself), a short close. No message limit here: Vert.x 5.0.7 applies {@code setMaxWebSocketMessageSize}
+   * only when a text or binary message handler reassembles messages, so {@link StatsSocket} counts the
+   * fragments itself.
+   */
   public static HttpServerOptions configure(HttpServerOptions options) {
     return options
-        .setMaxWebSocketFrameSize(LiveEndpoint.MAX_CLIENT_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(LiveEndpoint.MAX_CLIENT_FRAME_BYTES)
+        .setMaxWebSocketFrameSize(StatsSocket.MAX_MESSAGE_BYTES)
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
-        // A peer that does not answer our close within this is dropped: dead peers hold no socket for long.
-        .setWebSocketClosingTimeout(2);
+        .setWebSocketClosingTimeout(CLOSING_TIMEOUT_SECONDS);
   }
 
   /**

@@ -2,7 +2,6 @@ package org.portalpulse.live;
 
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.presence.Presence;
@@ -17,7 +16,8 @@ import java.util.Set;
 
 /**
  * The live sockets of one event loop, and its ticks: every push interval, each socket whose numbers
- * changed gets one frame; every ping interval, a socket that did not answer the last ping is closed.
+ * changed gets one frame, and a peer that has read nothing for seconds is dropped; every ping interval,
+ * a socket that did not answer the last ping is closed.
  * Each reader's socket tells presence that their page is open, then closed. Only this event loop
  * touches it.
  */
@@ -55,8 +55,9 @@ final class LiveSockets {
   /** Closes every socket as "going away", so pages reconnect, to another instance if this one is leaving. */
   void stop() {
     timers.forEach(vertx::cancelTimer);
+    long now = System.nanoTime();
     for (StatsSocket s : List.copyOf(sockets)) {
-      s.socket.close(GOING_AWAY, "Server stopping");
+      s.close(GOING_AWAY, "Server stopping", now);
     }
   }
 
@@ -78,36 +79,47 @@ final class LiveSockets {
     }
   }
 
-  /** One tick: the site's numbers read once, each distinct frame serialised once for every socket that shows it. */
+  /**
+   * One tick: the site's numbers read once, each distinct frame serialised once for every socket that
+   * shows it. It also drops the peers that read nothing: no close frame can reach them.
+   */
   private void push() {
     long due = nextPushDueNanos;
-    nextPushDueNanos = Math.max(due + pushIntervalNanos, System.nanoTime());
+    long now = System.nanoTime();
+    nextPushDueNanos = Math.max(due + pushIntervalNanos, now);
     long tick = ticks++;
     if (sockets.isEmpty()) {
       return;
     }
     SiteCounters site = counters.site();
     Map<Long, Encoded> frames = new HashMap<>();
+    List<StatsSocket> dropped = new ArrayList<>();
     int written = 0;
     for (StatsSocket s : sockets) {
+      if (s.unreachable(now)) {
+        dropped.add(s);
+        continue;
+      }
+      if (s.closing()) {
+        continue;
+      }
       Encoded encoded = frames.computeIfAbsent(s.articleId, id -> new Encoded(frameFor(site, id)));
       // A socket that joined since the last tick had its first frame less than an interval ago.
       boolean justJoined = s.joinedAtTick == tick;
-      if (!justJoined && !encoded.frame.equals(s.lastSent) && !s.socket.writeQueueFull()) {
+      if (!justJoined && !encoded.frame.equals(s.lastSent) && !s.outboundFull()) {
         send(s, encoded.frame, encoded.bytes());
         written++;
       }
     }
+    dropped.forEach(s -> WebSocketFrames.drop(s.socket));
     metrics.pushed(written, due, System.nanoTime());
   }
 
   private void ping() {
+    long now = System.nanoTime();
     for (StatsSocket s : List.copyOf(sockets)) {
-      if (s.awaitingPong) {
-        s.socket.close(GOING_AWAY, "No answer to ping");
-      } else {
-        s.awaitingPong = true;
-        s.socket.writePing(Buffer.buffer());
+      if (!s.closing() && !s.ping()) {
+        s.close(GOING_AWAY, "No answer to ping", now);
       }
     }
   }

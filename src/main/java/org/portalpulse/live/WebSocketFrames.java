@@ -1,24 +1,39 @@
 package org.portalpulse.live;
 
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
- * The one place Portal Pulse uses an internal Vert.x API, checked against Vert.x 5.0.7: on an
- * upgrade, check that {@code WebSocketFrameImpl(WebSocketFrameType, ByteBuf, boolean)} still exists
- * and still sends the bytes it is given as they are.
- *
- * <p>Why: Vert.x's public text-frame API takes a String and encodes it per socket; a push tick sends
- * the same frame to thousands of sockets, so its bytes are encoded once and shared.
+ * The one place Portal Pulse uses internal Vert.x APIs, checked against Vert.x 5.0.7: on an upgrade,
+ * check that {@code WebSocketFrameImpl(WebSocketFrameType, ByteBuf, boolean)} still exists and still
+ * sends the bytes it is given as they are, and that the {@code ServerWebSocket} handed to a server's
+ * websocket handler is still a {@code WebSocketInternal}.
  */
 final class WebSocketFrames {
   private WebSocketFrames() {
   }
 
-  /** A final text frame over {@code utf8}, which the caller keeps (see {@link LiveFrame#toSharedBytes}). */
+  /**
+   * A final text frame over {@code utf8}, which the caller keeps (see {@link LiveFrame#toSharedBytes}).
+   * Vert.x's public text-frame API takes a String and encodes it per socket; a push tick sends the same
+   * frame to thousands of sockets, so its bytes are encoded once and shared.
+   */
   static WebSocketFrame text(ByteBuf utf8) {
     return new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true);
+  }
+
+  /**
+   * Ends the connection at once, with no close frame. Vert.x has no public way: every close writes a
+   * close frame first and starts its closing timeout only once that frame is written, which a peer
+   * that reads nothing puts off for ever, while what Vert.x writes for it meanwhile waits in memory.
+   * Closed from Vert.x's own handler towards the network: {@code channel().close()} would pass through
+   * that handler, which turns a close into the closing handshake again ({@code VertxHandler.close}).
+   */
+  static void drop(ServerWebSocket socket) {
+    ((WebSocketInternal) socket).channelHandlerContext().close();
   }
 }

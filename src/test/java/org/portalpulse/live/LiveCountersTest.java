@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetSocket;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +19,10 @@ import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 import org.portalpulse.support.Waits;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -184,33 +181,6 @@ class LiveCountersTest {
       });
       server.reader().get("/articles/" + slug, Reader.visitor(152)).await();
       page.awaitFrame(f -> f.getLong("views") == viewsBefore + 1, SOON, "after the page's own frames");
-    }
-  }
-
-  @Test
-  @DisplayName("a peer that stops answering pings is closed; one that answers stays")
-  void silentPeerClosed(Vertx vertx) {
-    Map<String, String> settings = PulseTestServer.defaults(TestPostgres.newDatabaseUrl());
-    settings.put(PulseConfig.WS_PING_INTERVAL, "1");
-    try (RunningServer pinging = RunningServer.start(vertx, settings, Clock.systemUTC())) {
-      int pingingPort = pinging.app().config().httpPort();
-      // A raw connection that completes the handshake and then never reads a frame nor answers one.
-      NetSocket silent = vertx.createNetClient().connect(pingingPort, "127.0.0.1").await();
-      StringBuilder received = new StringBuilder();
-      AtomicBoolean closed = new AtomicBoolean();
-      silent.handler(bytes -> received.append(bytes.toString(StandardCharsets.ISO_8859_1)));
-      silent.closeHandler(v -> closed.set(true));
-      silent.write("GET /ws/stats HTTP/1.1\r\nHost: 127.0.0.1:" + pingingPort + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-          + "Origin: http://127.0.0.1:" + pingingPort + "\r\nUser-Agent: " + Reader.BROWSER + "\r\n\r\n").await();
-
-      try (LiveClient answering = LiveClient.open(vertx, pingingPort, "/ws/stats", Reader.visitor(171))) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Waits.FAST_POLL)
-            .untilAsserted(() -> assertThat(closed).as("the silent peer is closed within 5 s").isTrue());
-        assertThat(received.toString()).startsWith("HTTP/1.1 101");
-        holdsFor(Duration.ofMillis(1_500), "the peer that answers pings stays open",
-            () -> assertThat(answering.socket().isClosed()).as("the peer that answers pings is closed").isFalse());
-      }
     }
   }
 

@@ -1,9 +1,6 @@
 package org.portalpulse.support;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -12,12 +9,10 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -62,27 +57,8 @@ public final class LiveClient implements AutoCloseable {
    * send (such as malformed percent-encoding).
    */
   public static int rawHandshakeStatus(Vertx vertx, int port, String pathAndQuery) {
-    NetClient client = vertx.createNetClient();
-    try {
-      NetSocket socket = client.connect(port, "127.0.0.1").await();
-      Promise<String> statusLine = Promise.promise();
-      StringBuilder received = new StringBuilder();
-      socket.handler(bytes -> {
-        received.append(bytes.toString(StandardCharsets.ISO_8859_1));
-        int end = received.indexOf("\r\n");
-        if (end > 0) {
-          statusLine.tryComplete(received.substring(0, end));
-        }
-      });
-      socket.closeHandler(v -> statusLine.tryFail("closed before a status line: " + received));
-      socket.write("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-          + "Origin: http://127.0.0.1:" + port + "\r\nUser-Agent: " + Reader.BROWSER + "\r\n\r\n");
-      String line = statusLine.future().timeout(5, TimeUnit.SECONDS).await();
-      socket.close();
-      return Integer.parseInt(line.split(" ")[1]);
-    } finally {
-      client.close();
+    try (RawWebSocket socket = RawWebSocket.connect(vertx, port, pathAndQuery)) {
+      return socket.status();
     }
   }
 
