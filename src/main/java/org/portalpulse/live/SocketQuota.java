@@ -1,8 +1,7 @@
 package org.portalpulse.live;
 
-import io.netty.util.NetUtil;
+import org.portalpulse.counting.ClientAddress;
 
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +38,7 @@ public final class SocketQuota {
       return Admission.INSTANCE_FULL;
     }
     boolean[] reserved = {false};
-    open.compute(holderOf(address), (a, count) -> {
+    open.compute(ClientAddress.ownerOf(address), (a, count) -> {
       int current = count == null ? 0 : count;
       if (current >= maxPerAddress) {
         return count;
@@ -57,20 +56,7 @@ public final class SocketQuota {
   /** Gives back both places of a socket that {@link #tryOpen} admitted. */
   void closed(String address) {
     // Removes the entry with its last socket, so the map holds only addresses with sockets open.
-    open.computeIfPresent(holderOf(address), (a, count) -> count == 1 ? null : count - 1);
+    open.computeIfPresent(ClientAddress.ownerOf(address), (a, count) -> count == 1 ? null : count - 1);
     total.decrementAndGet();
-  }
-
-  /**
-   * Who a per-address place belongs to: an IPv4 address itself, an IPv6 address's /64. Addresses
-   * come from {@code ClientAddress}, which has already spelled IPv4-mapped ones as IPv4.
-   */
-  static String holderOf(String address) {
-    byte[] bytes = address.indexOf(':') < 0 ? null : NetUtil.createByteArrayFromIpAddressString(address);
-    if (bytes == null || bytes.length != 16) {
-      return address; // IPv4, or not an address literal at all ("unknown"): counted as it is
-    }
-    Arrays.fill(bytes, 8, 16, (byte) 0);
-    return NetUtil.bytesToIpAddress(bytes) + "/64";
   }
 }

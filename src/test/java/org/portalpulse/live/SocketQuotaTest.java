@@ -1,6 +1,7 @@
 package org.portalpulse.live;
 
 import org.junit.jupiter.api.DisplayName;
+import org.portalpulse.counting.ClientAddress;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +29,8 @@ class SocketQuotaTest {
   @Test
   @DisplayName("A place belongs to an IPv6 address's /64; anything else is counted as it is")
   void holders() {
-    assertThat(SocketQuota.holderOf("203.0.113.5")).isEqualTo("203.0.113.5");
-    assertThat(SocketQuota.holderOf("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2::/64");
-    assertThat(SocketQuota.holderOf("unknown")).isEqualTo("unknown");
+    assertThat(ClientAddress.ownerOf("203.0.113.5")).isEqualTo("203.0.113.5");
+    assertThat(ClientAddress.ownerOf("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2::/64");
+    assertThat(ClientAddress.ownerOf("unknown")).isEqualTo("unknown");
   }
 }
