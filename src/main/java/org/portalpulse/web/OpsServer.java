@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code /metrics} and {@code /health} on a port of their own ({@code PULSE_OPS_PORT}), for sites that
  * expose the readers' port to the internet and keep this one to their monitoring network. Nothing
- * else is served here.
+ * else is served here; {@code /health} here gives the full text of what failed.
  */
 public final class OpsServer extends VerticleBase {
   private final OpsRoutes ops;
@@ -30,7 +30,7 @@ public final class OpsServer extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    ops.mount(router);
+    ops.mountOnOpsPort(router);
     server = vertx.createHttpServer();
     return server.requestHandler(router).listen(port, host)
         .recover(err -> Future.failedFuture(InvalidSettingException.ifCannotListen(PulseConfig.OPS_PORT, PulseConfig.HTTP_HOST, err)));

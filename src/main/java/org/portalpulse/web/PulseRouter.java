@@ -29,7 +29,7 @@ final class PulseRouter {
     capabilities.adminPage().mount(router); // before /assets/*: its chart library is under /assets/vendor/
     capabilities.adminApi().mount(vertx, router);
     if (!capabilities.opsOnOwnPort()) {
-      capabilities.ops().mount(router);
+      capabilities.ops().mountForReaders(router);
     }
     router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create(ASSETS).setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS));
     router.errorHandler(404, ctx -> notFound(ctx, capabilities));
