@@ -3,6 +3,7 @@ package org.portalpulse.web;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PulseConfig;
@@ -31,8 +32,8 @@ public final class OpsServer extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     ops.mountOnOpsPort(router);
-    server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(port, host)
+    server = Http1Server.create(vertx, new HttpServerOptions(), router);
+    return server.listen(port, host)
         .recover(err -> Future.failedFuture(InvalidSettingException.ifCannotListen(PulseConfig.OPS_PORT, PulseConfig.HTTP_HOST, err)));
   }
 

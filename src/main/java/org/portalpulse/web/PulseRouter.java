@@ -50,7 +50,6 @@ final class PulseRouter {
       ctx.response().setStatusCode(404)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-          .putHeader("X-Content-Type-Options", "nosniff")
           .end("No such asset: " + path);
     } else {
       capabilities.pages().notFound(ctx);
