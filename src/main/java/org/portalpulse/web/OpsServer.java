@@ -32,7 +32,7 @@ public final class OpsServer extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     ops.mountOnOpsPort(router);
-    server = Http1Server.create(vertx, new HttpServerOptions(), router);
+    server = Http1Server.create(vertx, new HttpServerOptions(), router, new ClientErrors());
     return server.listen(port, host)
         .recover(err -> Future.failedFuture(InvalidSettingException.ifCannotListen(PulseConfig.OPS_PORT, PulseConfig.HTTP_HOST, err)));
   }

@@ -35,7 +35,7 @@ public final class ReaderServer extends VerticleBase {
   public Future<?> start() {
     HttpServerOptions options = LiveNumbers.configure(
         new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS));
-    server = Http1Server.create(vertx, options, PulseRouter.forReaders(vertx, capabilities));
+    server = Http1Server.create(vertx, options, PulseRouter.forReaders(vertx, capabilities), capabilities.clientErrors());
     liveEndpoint = capabilities.live().attachTo(vertx, server);
     capabilities.ops().watchEventLoop(vertx);
     return server.listen(port, host)
