@@ -22,8 +22,6 @@ public final class ReaderPages {
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   // Pages carry live numbers: let browsers keep them, but always ask again, so every visit is seen.
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
-  private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("X-Content-Type-Options");
-  private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
 
   private final ArticleCatalog catalog;
   private final ViewCounter views;
@@ -107,7 +105,6 @@ public final class ReaderPages {
     MultiMap headers = response.headers();
     headers.add(HttpHeaders.CONTENT_TYPE, HTML);
     headers.add(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-    headers.add(X_CONTENT_TYPE_OPTIONS, NOSNIFF);
     response.end(body);
   }
 

@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.Gauge;
  */
 public final class OpsRoutes {
   private final ConsistentScrape scrape;
-  private final HealthCheckHandler health;
+  private final HealthCheckHandler publicHealth;
+  private final HealthCheckHandler fullHealth;
   private final EventLoopDelay eventLoopDelay;
 
   public OpsRoutes(Vertx vertx, PrometheusMeterRegistry registry, CounterLedger ledger, ViewCounter views,
@@ -26,7 +27,8 @@ public final class OpsRoutes {
     CounterMetrics.bind(registry, views, counters, flush, scrape);
     Gauge.builder("pulse.database.up", database, d -> d.isUp() ? 1 : 0)
         .description("1 when PostgreSQL answered within the last 5 s, else 0").register(registry);
-    this.health = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, database, flush));
+    this.publicHealth = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, database, flush, false));
+    this.fullHealth = HealthCheckHandler.createWithHealthChecks(HealthChecksFactory.create(vertx, database, flush, true));
     this.eventLoopDelay = new EventLoopDelay(registry);
   }
 
@@ -35,8 +37,15 @@ public final class OpsRoutes {
     eventLoopDelay.watch(vertx);
   }
 
-  public void mount(Router router) {
+  /** On the readers' port, open to anyone: {@code /health} says what is wrong, not the error's text (that is in the log). */
+  public void mountForReaders(Router router) {
     router.get("/metrics").handler(scrape);
-    router.get("/health").handler(health);
+    router.get("/health").handler(publicHealth);
+  }
+
+  /** On the ops port, for the monitoring network: {@code /health} also gives the text of the last error. */
+  public void mountOnOpsPort(Router router) {
+    router.get("/metrics").handler(scrape);
+    router.get("/health").handler(fullHealth);
   }
 }

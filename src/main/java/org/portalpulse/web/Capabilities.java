@@ -11,7 +11,13 @@ import org.portalpulse.ops.OpsRoutes;
  *
  * @param opsOnOwnPort whether {@code /metrics} and {@code /health} have a port of their own ({@link OpsServer}),
  *                     and so are not served to readers
+ * @param clientErrors how requests the server cannot take are answered and logged: one log budget for every event loop
  */
 public record Capabilities(ReaderPages pages, LiveNumbers live, AdminApi adminApi, AdminPage adminPage, OpsRoutes ops,
-                           boolean opsOnOwnPort) {
+                           boolean opsOnOwnPort, ClientErrors clientErrors) {
+
+  public Capabilities(ReaderPages pages, LiveNumbers live, AdminApi adminApi, AdminPage adminPage, OpsRoutes ops,
+                      boolean opsOnOwnPort) {
+    this(pages, live, adminApi, adminPage, ops, opsOnOwnPort, new ClientErrors());
+  }
 }

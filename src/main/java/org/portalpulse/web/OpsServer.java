@@ -3,6 +3,7 @@ package org.portalpulse.web;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.portalpulse.config.InvalidSettingException;
 import org.portalpulse.config.PulseConfig;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code /metrics} and {@code /health} on a port of their own ({@code PULSE_OPS_PORT}), for sites that
  * expose the readers' port to the internet and keep this one to their monitoring network. Nothing
- * else is served here.
+ * else is served here; {@code /health} here gives the full text of what failed.
  */
 public final class OpsServer extends VerticleBase {
   private final OpsRoutes ops;
@@ -30,9 +31,9 @@ public final class OpsServer extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    ops.mount(router);
-    server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(port, host)
+    ops.mountOnOpsPort(router);
+    server = Http1Server.create(vertx, new HttpServerOptions(), router, new ClientErrors());
+    return server.listen(port, host)
         .recover(err -> Future.failedFuture(InvalidSettingException.ifCannotListen(PulseConfig.OPS_PORT, PulseConfig.HTTP_HOST, err)));
   }
 

@@ -29,7 +29,7 @@ final class PulseRouter {
     capabilities.adminPage().mount(router); // before /assets/*: its chart library is under /assets/vendor/
     capabilities.adminApi().mount(vertx, router);
     if (!capabilities.opsOnOwnPort()) {
-      capabilities.ops().mount(router);
+      capabilities.ops().mountForReaders(router);
     }
     router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create(ASSETS).setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS));
     router.errorHandler(404, ctx -> notFound(ctx, capabilities));
@@ -50,7 +50,6 @@ final class PulseRouter {
       ctx.response().setStatusCode(404)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-          .putHeader("X-Content-Type-Options", "nosniff")
           .end("No such asset: " + path);
     } else {
       capabilities.pages().notFound(ctx);

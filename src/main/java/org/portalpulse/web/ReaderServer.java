@@ -33,11 +33,12 @@ public final class ReaderServer extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(LiveNumbers.configure(
-        new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)));
+    HttpServerOptions options = LiveNumbers.configure(
+        new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS));
+    server = Http1Server.create(vertx, options, PulseRouter.forReaders(vertx, capabilities), capabilities.clientErrors());
     liveEndpoint = capabilities.live().attachTo(vertx, server);
     capabilities.ops().watchEventLoop(vertx);
-    return server.requestHandler(PulseRouter.forReaders(vertx, capabilities)).listen(port, host)
+    return server.listen(port, host)
         .recover(err -> Future.failedFuture(InvalidSettingException.ifCannotListen(PulseConfig.HTTP_PORT, PulseConfig.HTTP_HOST, err)));
   }
 

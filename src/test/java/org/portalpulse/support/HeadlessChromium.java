@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -121,6 +122,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
   public Object script(String javascript, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(javascript, args);
+  }
+
+  /** The console messages since the last call (a refused script, style or socket is one), as {@code LEVEL message}. */
+  public List<String> console() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
   }
 
   /** Types into the first element matching the CSS selector, key by key, as a person would. */

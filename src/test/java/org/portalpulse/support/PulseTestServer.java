@@ -33,6 +33,13 @@ public final class PulseTestServer {
     return settings;
   }
 
+  /** Gives the server a port of its own for /metrics and /health ({@code PULSE_OPS_PORT}), and returns it. */
+  public static int withOpsPort(Map<String, String> settings) {
+    int port = freePort();
+    settings.put(PulseConfig.OPS_PORT, Integer.toString(port));
+    return port;
+  }
+
   public static PulseApplication start(Map<String, String> settings, Clock clock) {
     try {
       return PulseApplication.start(settings, clock);
