@@ -30,13 +30,7 @@ if ! need wrk || ! need bc || ! [ -x "$PG_BIN/postgres" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc postgresql >/dev/null
 fi
 
-rm -rf "$WORK" && mkdir -p "$WORK" bench/results
-cleanup() {
-  [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null && wait "$PULSE_PID" 2>/dev/null || true
-  stop_private_postgres
-}
-trap cleanup EXIT
-start_private_postgres
+start_private_postgres_until_exit
 
 measure() { # $1 = jar, $2 = count views -> prints req/s
   psql -c "DROP DATABASE IF EXISTS pulse" >/dev/null 2>&1

@@ -1,6 +1,6 @@
-# Shared by the benchmark scripts: source it after setting WORK (a scratch directory that exists) and
-# PG_PORT. It gives need, a private PostgreSQL cluster, psql on that cluster, start_pulse_jar,
-# await_pulse and article_paths.
+# Shared by the benchmark scripts: source it after setting WORK (a scratch directory) and PG_PORT. It
+# gives need, a private PostgreSQL cluster (start_private_postgres_until_exit), psql on that cluster,
+# start_pulse_jar, await_pulse and article_paths.
 PG_BIN=/usr/lib/postgresql/15/bin
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -43,4 +43,17 @@ await_pulse() {
     sleep 0.5
   done
   echo "Portal Pulse did not start"; cat "$2"; exit 1
+}
+
+# A fresh $WORK and a private cluster started in it; when the script exits, for whatever reason, the
+# server of $PULSE_PID (if one is running) and the cluster are stopped.
+start_private_postgres_until_exit() {
+  rm -rf "$WORK" && mkdir -p "$WORK" bench/results
+  trap stop_pulse_and_private_postgres EXIT
+  start_private_postgres
+}
+
+stop_pulse_and_private_postgres() {
+  [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null && wait "$PULSE_PID" 2>/dev/null || true
+  stop_private_postgres
 }

@@ -20,6 +20,17 @@ function init(args)
   -- each wrk invocation starts its readers elsewhere, so no run replays an earlier run's readers
   offset = tonumber(os.getenv("BENCH_VISITOR_OFFSET") or "0")
   ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+  -- BENCH_UA_LENGTH=512: a User-Agent of its own for every request, that length, so that no cache of
+  -- verdicts can help; BENCH_UA_PREFIX goes before it (bench/ua-cost.sh)
+  ua_length = tonumber(os.getenv("BENCH_UA_LENGTH") or "0")
+  ua_prefix = os.getenv("BENCH_UA_PREFIX") or ""
+end
+
+-- The browser's User-Agent with " id/" and the request's number in hex, zero-padded to ua_length.
+local function unique_agent(v)
+  local base = ua_prefix .. ua .. " id/"
+  local hex = string.format("%x", v)
+  return base .. string.rep("0", ua_length - #base - #hex) .. hex
 end
 
 function delay()
@@ -32,5 +43,9 @@ function request()
   n = n + 1
   local ip = string.format("%d.%d.%d.%d", 11 + math.floor(v / 16777216) % 200, math.floor(v / 65536) % 256,
     math.floor(v / 256) % 256, v % 256)
-  return wrk.format("GET", paths[page % #paths + 1], { ["X-Forwarded-For"] = ip, ["User-Agent"] = ua })
+  local agent = ua
+  if ua_length > 0 then
+    agent = unique_agent(v * per_visitor + page)
+  end
+  return wrk.format("GET", paths[page % #paths + 1], { ["X-Forwarded-For"] = ip, ["User-Agent"] = agent })
 end

@@ -1,7 +1,5 @@
 package org.portalpulse.counting;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -12,29 +10,59 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 /**
  * Recognises crawlers by User-Agent with the community-maintained list from
  * github.com/monperrus/crawler-user-agents (MIT), vendored in {@code bots/crawler-user-agents.json}.
- * Matching 1 500 patterns costs far more than a page render, so verdicts are cached per User-Agent;
- * real traffic carries few distinct ones.
+ *
+ * <p>A User-Agent is a bot when one of the list's patterns matches it, as the list means. But the
+ * User-Agent is the client's to choose, so a verdict must not cost as much as trying every pattern:
+ * each pattern is filed under the literals one of which its matches must contain
+ * ({@link RequiredLiterals}), one pass over the User-Agent ({@link KeywordScanner}) finds which of
+ * those occur, and only their patterns run. Nearly every pattern's literal is the whole pattern,
+ * so a literal found is usually a bot found, and a reader's User-Agent, holding none, runs none.
  */
 public final class BotDetector {
   private static final Logger LOG = LoggerFactory.getLogger(BotDetector.class);
   private static final String LIST = "/bots/crawler-user-agents.json";
+  // Crawlers name themselves early; the bound keeps an 8 KB made-up User-Agent from costing an 8 KB scan.
   private static final int MAX_MATCHED = 512;
 
-  private final Pattern anyBot;
-  private final Cache<String, Boolean> verdicts = Caffeine.newBuilder().maximumSize(20_000).build();
+  private final List<Pattern> patterns = new ArrayList<>();
+  private final KeywordScanner keywords;
+  private final int[][] patternsByKeyword;
+  // Patterns no literal could be named for: tried on every User-Agent (none in the vendored list).
+  private final int[] patternsWithoutKeyword;
 
-  BotDetector(List<String> patterns) {
-    this.anyBot = Pattern.compile(patterns.stream()
-        .map(p -> "(?:" + p + ")")
-        .collect(Collectors.joining("|")));
+  BotDetector(List<String> regexes) {
+    Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
+    List<Integer> withoutKeyword = new ArrayList<>();
+    for (String regex : regexes) {
+      int id = patterns.size();
+      patterns.add(Pattern.compile(regex));
+      Optional<Set<String>> literals = RequiredLiterals.of(regex);
+      if (literals.isPresent()) {
+        literals.get().forEach(literal -> byKeyword.computeIfAbsent(literal, k -> new ArrayList<>()).add(id));
+      } else {
+        withoutKeyword.add(id);
+      }
+    }
+    if (!withoutKeyword.isEmpty()) {
+      LOG.warn("{} bot patterns have no literal to look for and are tried on every User-Agent: {}",
+          withoutKeyword.size(), withoutKeyword.stream().map(patterns::get).toList());
+    }
+    keywords = new KeywordScanner(new ArrayList<>(byKeyword.keySet()));
+    patternsByKeyword = byKeyword.values().stream()
+        .map(ids -> ids.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+    patternsWithoutKeyword = withoutKeyword.stream().mapToInt(Integer::intValue).toArray();
   }
 
   public static BotDetector fromBundledList() {
@@ -42,10 +70,61 @@ public final class BotDetector {
   }
 
   public boolean isBot(String userAgent) {
-    // Crawlers name themselves early; a bound keeps an 8 KB made-up User-Agent from costing 8 KB
-    // of cache and a long regex scan.
+    return check(userAgent).bot();
+  }
+
+  /** The verdict, and how many of the list's regexes it took: what a request costs beyond one scan. */
+  Verdict check(String userAgent) {
     String head = userAgent.length() > MAX_MATCHED ? userAgent.substring(0, MAX_MATCHED) : userAgent;
-    return verdicts.get(head, ua -> anyBot.matcher(ua).find());
+    Candidates candidates = new Candidates(head);
+    for (int pattern : patternsWithoutKeyword) {
+      if (candidates.matches(pattern)) {
+        return candidates.verdict(true);
+      }
+    }
+    return candidates.verdict(keywords.scan(head, candidates));
+  }
+
+  /** Whether a bot was recognised, and the number of regexes run to decide it. */
+  record Verdict(boolean bot, int regexesRun) {
+  }
+
+  /** Runs each pattern whose keyword turns up, once, until one matches. */
+  private final class Candidates implements KeywordScanner.Sink {
+    private final String userAgent;
+    private long[] tried;
+    private int regexesRun;
+
+    Candidates(String userAgent) {
+      this.userAgent = userAgent;
+    }
+
+    @Override
+    public boolean found(int keyword) {
+      for (int pattern : patternsByKeyword[keyword]) {
+        if (matches(pattern)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    boolean matches(int pattern) {
+      if (tried == null) {
+        tried = new long[(patterns.size() + 63) / 64];
+      }
+      long bit = 1L << pattern;
+      if ((tried[pattern >>> 6] & bit) != 0) {
+        return false;
+      }
+      tried[pattern >>> 6] |= bit;
+      regexesRun++;
+      return patterns.get(pattern).matcher(userAgent).find();
+    }
+
+    Verdict verdict(boolean bot) {
+      return new Verdict(bot, regexesRun);
+    }
   }
 
   static List<String> loadPatterns() {
