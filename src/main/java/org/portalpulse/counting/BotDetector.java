@@ -28,6 +28,8 @@ import java.util.regex.PatternSyntaxException;
  * ({@link RequiredLiterals}), one pass over the User-Agent ({@link KeywordScanner}) finds which of
  * those occur, and only their patterns run. Nearly every pattern's literal is the whole pattern,
  * so a literal found is usually a bot found, and a reader's User-Agent, holding none, runs none.
+ * The verdicts of recent User-Agents are kept in a table of fixed size ({@link RecentVerdicts}): the
+ * User-Agents of real readers repeat, and finding one there is cheaper still than the scan.
  */
 public final class BotDetector {
   private static final Logger LOG = LoggerFactory.getLogger(BotDetector.class);
@@ -36,6 +38,7 @@ public final class BotDetector {
   private static final int MAX_MATCHED = 512;
 
   private final List<Pattern> patterns = new ArrayList<>();
+  private final RecentVerdicts recent = new RecentVerdicts();
   private final KeywordScanner keywords;
   private final int[][] patternsByKeyword;
   // Patterns no literal could be named for: tried on every User-Agent (none in the vendored list).
@@ -70,12 +73,24 @@ public final class BotDetector {
   }
 
   public boolean isBot(String userAgent) {
-    return check(userAgent).bot();
+    String head = head(userAgent);
+    int hash = head.hashCode();
+    Boolean known = recent.get(head, hash);
+    if (known != null) {
+      return known;
+    }
+    boolean bot = check(head).bot();
+    recent.put(head, hash, bot);
+    return bot;
+  }
+
+  private static String head(String userAgent) {
+    return userAgent.length() > MAX_MATCHED ? userAgent.substring(0, MAX_MATCHED) : userAgent;
   }
 
   /** The verdict, and how many of the list's regexes it took: what a request costs beyond one scan. */
   Verdict check(String userAgent) {
-    String head = userAgent.length() > MAX_MATCHED ? userAgent.substring(0, MAX_MATCHED) : userAgent;
+    String head = head(userAgent);
     Candidates candidates = new Candidates(head);
     for (int pattern : patternsWithoutKeyword) {
       if (candidates.matches(pattern)) {

@@ -11,9 +11,8 @@ import java.util.List;
  *
  * <p>The table trades memory (states × distinct keyword characters) for that single look-up. Written
  * here rather than taken from org.ahocorasick:ahocorasick, which keeps a map of boxed characters per
- * state and follows failure links while scanning: measured on the bot list, it took several times as
- * long per User-Agent (BENCHMARKS.md), and this runs on every page request. It also has no way to
- * say "at the start of the text".
+ * state, follows failure links while scanning and collects its matches into new objects, on every
+ * page request; it also has no way to say "at the start of the text", which "^curl" needs.
  */
 final class KeywordScanner {
   /** Told each keyword found, in the order their ends occur; returns true to stop the scan. */
