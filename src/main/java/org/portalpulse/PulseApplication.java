@@ -7,6 +7,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.admin.AdminApi;
 import org.portalpulse.admin.AdminPage;
@@ -35,9 +36,13 @@ import org.portalpulse.counting.VisitorKeys;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.DatabaseReachability;
 import org.portalpulse.db.EmbeddedDatabaseWatch;
+import org.portalpulse.embed.EmbedEndpoints;
 import org.portalpulse.live.LiveNumbers;
 import org.portalpulse.ops.Observability;
 import org.portalpulse.ops.OpsRoutes;
+import org.portalpulse.ops.PageMetrics;
+import org.portalpulse.pages.PageDirectory;
+import org.portalpulse.pages.TitleWriterVerticle;
 import org.portalpulse.presence.Presence;
 import org.portalpulse.web.Capabilities;
 import org.portalpulse.web.OpsServer;
@@ -49,6 +54,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,11 +135,17 @@ public final class PulseApplication {
       return null;
     });
     Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
-    Future<AdminApi> admin = catalog.compose(articles -> AdminApi.load(vertx, config, pool, counters, articles, clientAddress, calendar));
-    return Future.all(stored, catalog, admin)
+    Future<PageDirectory> pages = PageDirectory.load(pool, config.embed(), calendar::millis)
+        .onSuccess(loaded -> PageMetrics.bind(registry, loaded));
+    Future<AdminApi> admin = Future.all(catalog, pages).compose(v ->
+        AdminApi.load(vertx, config, pool, counters, catalog.result(), pages.result(), clientAddress, calendar));
+    Future<Buffer> script = EmbedEndpoints.bundledScript(vertx);
+    return Future.all(List.of(stored, catalog, admin, pages, script))
         .map(v -> new Capabilities(
             new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
-            new LiveNumbers(config.live(), catalog.result(), clientAddress, new VisitorKeys(bots, hasher), counters, views, presence, registry),
+            new LiveNumbers(config.live(), config.embed(), catalog.result(), pages.result(), clientAddress,
+                new VisitorKeys(bots, hasher), counters, views, presence, registry),
+            new EmbedEndpoints(config.embed(), pages.result(), views, script.result()),
             admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent()))
         // First, so stopped last: the final flush still gets a PostgreSQL that died restarted.
         .compose(shared -> storage.embedded()
@@ -147,6 +159,7 @@ public final class PulseApplication {
             .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, instanceId, database), ownWorker("pulse-presence")))
             .compose(v -> deploy("stop the presence sweeps", presence::upkeep, ownWorker("pulse-presence-upkeep")))
             .compose(v -> deploy("stop the de-duplication sweeps", () -> new SightingsExpiry(views), ownWorker("pulse-expiry")))
+            .compose(v -> deploy("write the pages' titles", () -> new TitleWriterVerticle(pages.result()), new DeploymentOptions()))
             .compose(v -> deploy("stop serving", () -> new ReaderServer(shared, config.httpHost(), config.httpPort()),
                 new DeploymentOptions().setInstances(config.httpInstances())))
             // After the readers' port, so stopped before it: a load balancer watching /health stops

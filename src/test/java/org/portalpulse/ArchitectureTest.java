@@ -30,7 +30,8 @@ class ArchitectureTest {
   private static final List<List<String>> FLOORS = List.of(
       List.of("application"),
       List.of("web"),
-      List.of("content", "live", "admin", "ops"),
+      List.of("content", "live", "admin", "ops", "embed"),
+      List.of("pages"),
       List.of("counting"),
       List.of("presence"),
       List.of("db"),

@@ -21,6 +21,8 @@ import org.portalpulse.counting.ClientAddress;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.pages.PageDirectory;
+import org.portalpulse.pages.PagePath;
 import org.portalpulse.admin.DateRange.BadAdminRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code /api/admin/v1}: the admins' questions about the counters. Routes and request validation
@@ -45,17 +48,19 @@ public final class AdminApi {
   private final Buffer contractText;
   private final CounterReader counters;
   private final ArticleLookup articleIds;
+  private final PageDirectory pages;
   private final SiteCalendar calendar;
   private final StatsQueries stats;
   private final Baselines baselines;
   private final AdminAuth auth;
 
   private AdminApi(OpenAPIContract contract, Buffer contractText, PulseConfig config, Pool pool, CounterReader counters,
-                   ArticleLookup articles, ClientAddress clientAddress, SiteCalendar calendar) {
+                   ArticleLookup articles, PageDirectory pages, ClientAddress clientAddress, SiteCalendar calendar) {
     this.contract = contract;
     this.contractText = contractText;
     this.counters = counters;
     this.articleIds = articles;
+    this.pages = pages;
     this.calendar = calendar;
     this.stats = new StatsQueries(pool, calendar);
     this.baselines = new Baselines(pool);
@@ -67,11 +72,12 @@ public final class AdminApi {
 
   /** Reads and checks the contract once, at start-up. */
   public static Future<AdminApi> load(Vertx vertx, PulseConfig config, Pool pool, CounterReader counters,
-                                      ArticleLookup articles, ClientAddress clientAddress, SiteCalendar calendar) {
+                                      ArticleLookup articles, PageDirectory pages, ClientAddress clientAddress,
+                                      SiteCalendar calendar) {
     Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, CONTRACT);
     Future<Buffer> text = vertx.fileSystem().readFile(CONTRACT);
     return Future.all(contract, text).map(v ->
-        new AdminApi(contract.result(), text.result(), config, pool, counters, articles, clientAddress, calendar));
+        new AdminApi(contract.result(), text.result(), config, pool, counters, articles, pages, clientAddress, calendar));
   }
 
   /** Mounts the API on a verticle's router; each verticle gets routers of its own. */
@@ -119,19 +125,39 @@ public final class AdminApi {
     DateRange range = DateRange.parse(query.text("from"), query.text("to"),
         defaultFrom(bucket, today), today, bucket.maxDays);
     Optional<String> slug = query.text("article");
-    if (slug.isEmpty()) {
+    Optional<String> path = query.text("page");
+    if (slug.isPresent() && path.isPresent()) {
+      throw new BadAdminRequest("Ask for an article or a page, not both");
+    }
+    if (slug.isEmpty() && path.isEmpty()) {
       stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, points));
       return;
     }
-    OptionalLong article = articleIds.idOf(slug.get());
-    if (article.isEmpty()) {
-      noSuchArticle(ctx, slug.get());
-    } else if (bucket == Bucket.HOUR) {
-      throw new BadAdminRequest("Articles are kept per day, not per hour: use by=day, week or month");
-    } else {
-      stats.articleSeries(article.getAsLong(), bucket, range).onFailure(ctx::fail)
-          .onSuccess(points -> sendSeries(ctx, bucket, range, slug.get(), points));
+    if (bucket == Bucket.HOUR) {
+      throw new BadAdminRequest("Pages are kept per day, not per hour: use by=day, week or month");
     }
+    OptionalLong page;
+    if (slug.isPresent()) {
+      page = articleIds.idOf(slug.get());
+      if (page.isEmpty()) {
+        noSuchArticle(ctx, slug.get());
+        return;
+      }
+    } else {
+      PagePath.Parsed parsed = PagePath.parse(path.get(), Set.of());
+      if (!parsed.isPage()) {
+        throw new BadAdminRequest("page: " + parsed.rejection().message());
+      }
+      String normalised = parsed.page().value();
+      page = pages.idOf(normalised);
+      if (page.isEmpty()) {
+        AdminResponses.json(ctx, 404, new JsonObject().put("error", "No page has the path '" + normalised + "'"));
+        return;
+      }
+    }
+    String name = slug.orElseGet(path::get);
+    stats.pageSeries(page.getAsLong(), bucket, range).onFailure(ctx::fail)
+        .onSuccess(points -> sendSeries(ctx, bucket, range, name, slug.isPresent(), points));
   }
 
   /** Whole buckets: 30 days, 12 weeks from a week start, 12 months from the 1st, or today by hour. */
@@ -144,12 +170,18 @@ public final class AdminApi {
     };
   }
 
-  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String article, List<SeriesPoint> points) {
+  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String site, List<SeriesPoint> points) {
+    sendSeries(ctx, bucket, range, site, false, points);
+  }
+
+  /** {@code of} is null for the site, else the article's slug or the page's path as asked. */
+  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String of, boolean article,
+                          List<SeriesPoint> points) {
     JsonArray json = new JsonArray();
-    Csv csv = article == null ? new Csv("start", "views", "visitors") : new Csv("start", "views");
+    Csv csv = of == null ? new Csv("start", "views", "visitors") : new Csv("start", "views");
     for (SeriesPoint p : points) {
       JsonObject point = new JsonObject().put("start", p.start()).put("views", p.views());
-      if (article == null) {
+      if (of == null) {
         point.put("visitors", p.visitors());
         csv.row(p.start(), p.views(), p.visitors());
       } else {
@@ -159,10 +191,10 @@ public final class AdminApi {
     }
     JsonObject body = new JsonObject().put("by", bucket.label()).put("from", range.from().toString())
         .put("to", range.to().toString()).put("timezone", calendar.zone().getId());
-    if (article != null) {
-      body.put("article", article);
+    if (of != null) {
+      body.put(article ? "article" : "page", of);
     }
-    String name = "views-" + bucket.label() + "-" + range.from() + "-" + range.to() + (article == null ? "" : "-" + article);
+    String name = "views-" + bucket.label() + "-" + range.from() + "-" + range.to() + (article ? "-" + of : "");
     AdminResponses.send(ctx, body.put("points", json), csv, name);
   }
 
@@ -173,14 +205,21 @@ public final class AdminApi {
         calendar.weekStartOf(today), today, Bucket.MONTH.maxDays);
     int limit = query.integer("limit").orElse(10);
     stats.top(range, limit).onFailure(ctx::fail).onSuccess(found -> {
+      JsonArray all = new JsonArray();
       JsonArray articles = new JsonArray();
-      Csv csv = new Csv("slug", "title", "views");
-      found.forEach(a -> {
-        articles.add(new JsonObject().put("slug", a.slug()).put("title", a.title()).put("views", a.views()));
-        csv.row(a.slug(), a.title(), a.views());
+      // The columns of before pages were counted first, so a spreadsheet built on them still reads them.
+      Csv csv = new Csv("slug", "title", "views", "path");
+      found.forEach(p -> {
+        JsonObject page = new JsonObject().put("path", p.path()).put("title", p.title()).put("views", p.views());
+        p.slug().ifPresent(slug -> {
+          page.put("slug", slug);
+          articles.add(new JsonObject().put("slug", slug).put("title", p.title()).put("views", p.views()));
+        });
+        all.add(page);
+        csv.row(p.slug().orElse(""), p.title(), p.views(), p.path());
       });
       JsonObject json = new JsonObject().put("from", range.from().toString()).put("to", range.to().toString())
-          .put("articles", articles);
+          .put("pages", all).put("articles", articles);
       AdminResponses.send(ctx, json, csv, "top-" + range.from() + "-" + range.to());
     });
   }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads the stored counters for the admin API and groups them into buckets of the site's calendar. */
 final class StatsQueries {
@@ -42,18 +43,19 @@ final class StatsQueries {
     return Future.all(views, visitors).map(v -> buckets(bucket, range, views.result(), visitors.result()));
   }
 
-  Future<List<SeriesPoint>> articleSeries(long articleId, Bucket bucket, DateRange range) {
-    return pool.preparedQuery(SqlQueries.ARTICLE_VIEWS_BY_DAY)
-        .execute(Tuple.of(articleId, range.from(), range.to()))
+  Future<List<SeriesPoint>> pageSeries(long pageId, Bucket bucket, DateRange range) {
+    return pool.preparedQuery(SqlQueries.PAGE_VIEWS_BY_DAY)
+        .execute(Tuple.of(pageId, range.from(), range.to()))
         .map(rows -> buckets(bucket, range, byDay(rows, "views"), Map.of()));
   }
 
-  Future<List<TopArticle>> top(DateRange range, int limit) {
-    return pool.preparedQuery(SqlQueries.TOP_ARTICLES)
+  Future<List<TopPage>> top(DateRange range, int limit) {
+    return pool.preparedQuery(SqlQueries.TOP_PAGES)
         .execute(Tuple.of(range.from(), range.to(), limit))
         .map(rows -> {
-          List<TopArticle> top = new ArrayList<>();
-          rows.forEach(row -> top.add(new TopArticle(row.getString("slug"), row.getString("title"), row.getLong("views"))));
+          List<TopPage> top = new ArrayList<>();
+          rows.forEach(row -> top.add(new TopPage(row.getString("path"), row.getString("title"),
+              Optional.ofNullable(row.getString("slug")), row.getLong("views"))));
           return top;
         });
   }
@@ -63,7 +65,8 @@ final class StatsQueries {
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("visitors"));
   }
 
-  record TopArticle(String slug, String title, long views) {
+  /** A page among the most viewed; {@code slug} when it is one of our articles. */
+  record TopPage(String path, String title, Optional<String> slug, long views) {
   }
 
   /** Every bucket of the range, empty ones included, summing the days of the range it holds. */

@@ -1,5 +1,7 @@
 package org.portalpulse.config;
 
+import io.vertx.core.net.HostAndPort;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -35,5 +37,19 @@ public final class AllowedOrigin {
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether a normalised origin is the site itself: the page's scheme and the {@code Host} the browser
+   * asked for (null when it sent none; Vert.x 5 parses it into the request's authority), spelled as an
+   * origin the same way.
+   */
+  public static boolean isSameSite(String normalisedOrigin, HostAndPort authority) {
+    if (authority == null) {
+      return false;
+    }
+    String host = authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
+    String scheme = normalisedOrigin.substring(0, normalisedOrigin.indexOf("://"));
+    return normalise(scheme + "://" + host).map(normalisedOrigin::equals).orElse(false);
   }
 }

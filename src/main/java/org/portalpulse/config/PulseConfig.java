@@ -32,6 +32,7 @@ public record PulseConfig(
     Optional<Integer> opsPort,
     boolean countViews,
     LiveSettings live,
+    EmbedSettings embed,
     List<AdminToken> adminTokens) {
 
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
@@ -56,12 +57,16 @@ public record PulseConfig(
   public static final String WS_MAX_PER_ADDRESS = "PULSE_WS_MAX_PER_ADDRESS";
   public static final String WS_PING_INTERVAL = "PULSE_WS_PING_INTERVAL";
   public static final String WS_MAX_SOCKETS = "PULSE_WS_MAX_SOCKETS";
+  public static final String EMBED_ORIGINS = "PULSE_EMBED_ORIGINS";
+  public static final String NEW_PAGES_PER_HOUR = "PULSE_NEW_PAGES_PER_HOUR";
+  public static final String MAX_PAGES = "PULSE_MAX_PAGES";
   public static final String ADMIN_TOKEN = "PULSE_ADMIN_TOKEN";
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
       TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, ADDRESS_BUDGET, ADDRESS_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS,
-      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, ADMIN_TOKEN, ADMIN_TOKENS);
+      PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, EMBED_ORIGINS, NEW_PAGES_PER_HOUR, MAX_PAGES,
+      ADMIN_TOKEN, ADMIN_TOKENS);
 
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
@@ -96,6 +101,10 @@ public record PulseConfig(
             // Below the server's 60 s idle timeout, which would otherwise close a quiet socket first.
             Duration.ofSeconds(s.longValue(WS_PING_INTERVAL, 20, 1, 50)),
             s.integer(WS_MAX_SOCKETS, OpenFiles.socketBudget(), 1, 10_000_000)),
+        new EmbedSettings(
+            s.list(EMBED_ORIGINS).stream().map(o -> AllowedOrigin.parse(EMBED_ORIGINS, o)).toList(),
+            s.integer(NEW_PAGES_PER_HOUR, 1_000, 0, 1_000_000),
+            s.integer(MAX_PAGES, 200_000, 1, 10_000_000)),
         adminTokens(s));
   }
 

@@ -31,7 +31,12 @@ public final class ArticleCatalog implements ArticleLookup {
   @Override
   public OptionalLong idOf(String slug) {
     Article article = bySlug.get(slug);
-    return article == null ? OptionalLong.empty() : OptionalLong.of(article.id());
+    return article == null ? OptionalLong.empty() : OptionalLong.of(article.pageId());
+  }
+
+  @Override
+  public Optional<String> pathOf(String slug) {
+    return bySlug(slug).map(Article::path);
   }
 
   /** Pages are numbered from 1. An empty catalog still has one (empty) page. */

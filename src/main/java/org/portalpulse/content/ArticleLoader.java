@@ -22,7 +22,7 @@ public final class ArticleLoader {
       List<Article> articles = new ArrayList<>(rows.size());
       for (Row row : rows) {
         articles.add(new Article(
-            row.getLong("id"),
+            row.getLong("page_id"),
             row.getString("slug"),
             Article.pathOf(row.getString("slug")),
             row.getString("title"),

@@ -40,7 +40,8 @@ public final class DemoArticles {
       }
       JsonArray articles = load();
       db.setAutoCommit(false);
-      try (PreparedStatement insert = db.prepareStatement(SqlQueries.INSERT_ARTICLE)) {
+      try (PreparedStatement page = db.prepareStatement(SqlQueries.INSERT_ARTICLE_PAGE);
+           PreparedStatement insert = db.prepareStatement(SqlQueries.INSERT_ARTICLE)) {
         for (int i = 0; i < articles.size(); i++) {
           JsonObject a = articles.getJsonObject(i);
           ZonedDateTime scheduled = now.minusDays(a.getInteger("publishedDaysAgo"))
@@ -52,9 +53,13 @@ public final class DemoArticles {
           insert.setString(3, a.getString("summary"));
           insert.setString(4, String.join("\n\n", a.getJsonArray("body").getList()));
           insert.setTimestamp(5, Timestamp.from(published.toInstant()));
-          insert.setLong(6, demoLegacyViews(i));
           insert.addBatch();
+          page.setString(1, a.getString("slug"));
+          page.setString(2, a.getString("title"));
+          page.setLong(3, demoLegacyViews(i));
+          page.addBatch();
         }
+        page.executeBatch();
         insert.executeBatch();
       }
       db.commit();

@@ -66,8 +66,8 @@ public final class ReaderPages {
       return;
     }
     Article article = found.get();
-    views.count(ctx.request(), article.path(), article.id());
-    sendHtml(ctx, 200, pages.article(new ArticlePage(article, counters.articleViews(article.id()), counters.site())));
+    views.count(ctx.request(), article.path(), article.pageId());
+    sendHtml(ctx, 200, pages.article(new ArticlePage(article, counters.pageViews(article.pageId()), counters.site())));
   }
 
   private void siteStats(RoutingContext ctx) {
@@ -81,7 +81,7 @@ public final class ReaderPages {
       sendJson(ctx, 404, new JsonObject().put("error", "No article has the slug '" + ctx.pathParam("slug") + "'"));
       return;
     }
-    sendJson(ctx, 200, new JsonObject().put("views", counters.articleViews(found.get().id())));
+    sendJson(ctx, 200, new JsonObject().put("views", counters.pageViews(found.get().pageId())));
   }
 
   /** The page for an address nothing answers. */

@@ -3,7 +3,7 @@ package org.portalpulse.counting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.portalpulse.counting.FlushBatch.ArticleDay;
+import org.portalpulse.counting.FlushBatch.PageDay;
 import org.portalpulse.counting.FlushBatch.SiteHour;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,9 +106,9 @@ public final class BatchSpool {
   static JsonObject toJson(FlushBatch batch) {
     JsonArray hours = new JsonArray();
     batch.siteHours().forEach((h, views) -> hours.add(new JsonObject().put("day", h.day().toString()).put("hour", h.hour()).put("views", views)));
-    JsonArray articles = new JsonArray();
-    batch.articleDays().forEach((a, views) ->
-        articles.add(new JsonObject().put("day", a.day().toString()).put("article", a.articleId()).put("views", views)));
+    JsonArray pages = new JsonArray();
+    batch.pageDays().forEach((a, views) ->
+        pages.add(new JsonObject().put("day", a.day().toString()).put("page", a.pageId()).put("views", views)));
     JsonArray visitors = new JsonArray();
     batch.newVisitors().forEach((h, ids) -> {
       JsonArray list = new JsonArray();
@@ -117,7 +117,7 @@ public final class BatchSpool {
       }
       visitors.add(new JsonObject().put("day", h.day().toString()).put("hour", h.hour()).put("ids", list));
     });
-    return new JsonObject().put("id", batch.id().toString()).put("siteHours", hours).put("articleDays", articles)
+    return new JsonObject().put("id", batch.id().toString()).put("siteHours", hours).put("pageDays", pages)
         .put("newVisitors", visitors);
   }
 
@@ -127,10 +127,13 @@ public final class BatchSpool {
       JsonObject h = (JsonObject) o;
       hours.put(new SiteHour(LocalDate.parse(h.getString("day")), h.getInteger("hour")), h.getLong("views"));
     });
-    Map<ArticleDay, Long> articles = new HashMap<>();
-    json.getJsonArray("articleDays").forEach(o -> {
+    Map<PageDay, Long> pages = new HashMap<>();
+    // Spools written before pages replaced articles (same ids) name them "articleDays" and "article".
+    JsonArray pageDays = json.containsKey("pageDays") ? json.getJsonArray("pageDays") : json.getJsonArray("articleDays");
+    pageDays.forEach(o -> {
       JsonObject a = (JsonObject) o;
-      articles.put(new ArticleDay(LocalDate.parse(a.getString("day")), a.getLong("article")), a.getLong("views"));
+      long page = a.containsKey("page") ? a.getLong("page") : a.getLong("article");
+      pages.put(new PageDay(LocalDate.parse(a.getString("day")), page), a.getLong("views"));
     });
     Map<SiteHour, long[]> visitors = new HashMap<>();
     json.getJsonArray("newVisitors").forEach(o -> {
@@ -142,6 +145,6 @@ public final class BatchSpool {
       }
       visitors.put(new SiteHour(LocalDate.parse(v.getString("day")), v.getInteger("hour")), list);
     });
-    return new FlushBatch(UUID.fromString(json.getString("id")), hours, articles, visitors);
+    return new FlushBatch(UUID.fromString(json.getString("id")), hours, pages, visitors);
   }
 }

@@ -1,6 +1,6 @@
 package org.portalpulse.counting;
 
-import org.portalpulse.counting.FlushBatch.ArticleDay;
+import org.portalpulse.counting.FlushBatch.PageDay;
 import org.portalpulse.counting.FlushBatch.SiteHour;
 
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * commits, publishes new {@link Bases} in one volatile write: base = stored - acknowledged, so
  * base + counted = stored + unflushed, whether a reader sees the old or the new bases.
  *
- * <p>Memory is one adder per (day, hour) and per (day, article), plus the queued ids of each hour's
+ * <p>Memory is one adder per (day, hour) and per (day, page), plus the queued ids of each hour's
  * new visitors (bounded, see {@link VisitorQueue}); never anything per view.
  */
 public final class CounterLedger {
@@ -33,38 +33,38 @@ public final class CounterLedger {
   // Display cells, read on every page. Bumped before the flush cells: see count().
   private final LongAdder site = new LongAdder();
   private final ConcurrentHashMap<LocalDate, LongAdder> siteDays = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Long, LongAdder> articles = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, LongAdder> pages = new ConcurrentHashMap<>();
   // Flush cells, at the grain PostgreSQL stores.
   private final ConcurrentHashMap<SiteHour, LongAdder> siteHours = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<ArticleDay, LongAdder> articleDays = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<PageDay, LongAdder> pageDays = new ConcurrentHashMap<>();
   private final VisitorQueue visitors = new VisitorQueue();
   // The cells of the current hour, so most views find them without a map look-up.
   private volatile HourCells currentHour = new HourCells(null, null, null);
 
   // Touched only by the flusher, one batch at a time.
   private final Map<SiteHour, Long> siteHoursSent = new HashMap<>();
-  private final Map<ArticleDay, Long> articleDaysSent = new HashMap<>();
+  private final Map<PageDay, Long> pageDaysSent = new HashMap<>();
   private final Map<LocalDate, Long> siteDaysAcked = new HashMap<>();
-  private final Map<Long, Long> articlesAcked = new HashMap<>();
+  private final Map<Long, Long> pagesAcked = new HashMap<>();
   private volatile long siteAcked;
 
   private volatile Bases bases = new Bases(0, Map.of(), Map.of());
 
   /**
-   * Counts one view. {@code articleId} is 0 for pages that are not an article; {@code newVisitor}
+   * Counts one view. {@code pageId} is 0 for a view counted toward the site only (a page not known, or refused a place); {@code newVisitor}
    * is the visitor when this is their first view of the hour, else null.
    */
-  public void count(HourSlot slot, long articleId, VisitorId newVisitor) {
+  public void count(HourSlot slot, long pageId, VisitorId newVisitor) {
     HourCells hour = cellsOf(slot);
     // Display cells first: a flush in between then sees the view as unflushed, never twice.
     site.increment();
     hour.day.increment();
-    if (articleId > 0) {
-      cell(articles, articleId).increment();
+    if (pageId > 0) {
+      cell(pages, pageId).increment();
     }
     hour.hour.increment();
-    if (articleId > 0) {
-      cell(articleDays, new ArticleDay(slot.day(), articleId)).increment();
+    if (pageId > 0) {
+      cell(pageDays, new PageDay(slot.day(), pageId)).increment();
     }
     if (newVisitor != null) {
       visitors.add(slot, newVisitor);
@@ -98,8 +98,8 @@ public final class CounterLedger {
     return views;
   }
 
-  public long article(long articleId) {
-    return bases.articles().getOrDefault(articleId, 0L) + sum(articles.get(articleId));
+  public long page(long pageId) {
+    return bases.pages().getOrDefault(pageId, 0L) + sum(pages.get(pageId));
   }
 
   /** Views counted here and not yet committed to PostgreSQL. */
@@ -132,29 +132,29 @@ public final class CounterLedger {
 
   /** Starts from what PostgreSQL holds, before anything is counted. */
   public void load(StoredTotals stored) {
-    bases = new Bases(stored.siteTotal(), Map.copyOf(stored.siteDays()), Map.copyOf(stored.articles()));
+    bases = new Bases(stored.siteTotal(), Map.copyOf(stored.siteDays()), Map.copyOf(stored.pages()));
   }
 
   /** What was counted since the last batch. Called by the flusher only. */
   public FlushBatch nextBatch() {
     Map<SiteHour, Long> hours = unsent(siteHours, siteHoursSent);
-    Map<ArticleDay, Long> days = unsent(articleDays, articleDaysSent);
+    Map<PageDay, Long> days = unsent(pageDays, pageDaysSent);
     return new FlushBatch(UUID.randomUUID(), hours, days, visitors.drain(MAX_VISITORS_PER_BATCH));
   }
 
   /**
    * The batch is committed. {@code stored} is what PostgreSQL held just before it, for the days and
-   * articles asked about; {@code applied} is false when this batch had already been committed by an
+   * pages asked about; {@code applied} is false when this batch had already been committed by an
    * earlier attempt, in which case {@code stored} includes it already.
    */
   public void acknowledge(FlushBatch batch, StoredTotals stored, boolean applied) {
     Map<LocalDate, Long> batchDays = batch.viewsPerDay();
-    Map<Long, Long> batchArticles = batch.viewsPerArticle();
+    Map<Long, Long> batchPages = batch.viewsPerPage();
 
     long batchViews = batch.views();
     siteAcked += batchViews;
     batchDays.forEach((day, views) -> siteDaysAcked.merge(day, views, Long::sum));
-    batchArticles.forEach((id, views) -> articlesAcked.merge(id, views, Long::sum));
+    batchPages.forEach((id, views) -> pagesAcked.merge(id, views, Long::sum));
 
     Bases old = bases;
     long own = applied ? 1 : 0;
@@ -165,18 +165,18 @@ public final class CounterLedger {
       long inStore = stored.siteDays().getOrDefault(day, 0L) + own * batchDays.getOrDefault(day, 0L);
       dayBases.put(day, inStore - siteDaysAcked.getOrDefault(day, 0L));
     }
-    Map<Long, Long> articleBases = old.articles();
-    if (!stored.articles().isEmpty()) {
-      articleBases = new HashMap<>(old.articles());
-      for (Map.Entry<Long, Long> entry : stored.articles().entrySet()) {
+    Map<Long, Long> pageBases = old.pages();
+    if (!stored.pages().isEmpty()) {
+      pageBases = new HashMap<>(old.pages());
+      for (Map.Entry<Long, Long> entry : stored.pages().entrySet()) {
         long id = entry.getKey();
-        long inStore = entry.getValue() + own * batchArticles.getOrDefault(id, 0L);
-        articleBases.put(id, inStore - articlesAcked.getOrDefault(id, 0L));
+        long inStore = entry.getValue() + own * batchPages.getOrDefault(id, 0L);
+        pageBases.put(id, inStore - pagesAcked.getOrDefault(id, 0L));
       }
-      articleBases = Map.copyOf(articleBases);
+      pageBases = Map.copyOf(pageBases);
     }
     long siteBase = stored.siteTotal() + own * batchViews - siteAcked;
-    bases = new Bases(siteBase, Map.copyOf(dayBases), articleBases);
+    bases = new Bases(siteBase, Map.copyOf(dayBases), pageBases);
   }
 
   /**
@@ -193,7 +193,7 @@ public final class CounterLedger {
    */
   public void forgetBefore(LocalDate day) {
     forgetSent(siteHours, siteHoursSent, key -> key.day().isBefore(day));
-    forgetSent(articleDays, articleDaysSent, key -> key.day().isBefore(day));
+    forgetSent(pageDays, pageDaysSent, key -> key.day().isBefore(day));
   }
 
   private static <K> void forgetSent(Map<K, LongAdder> cells, Map<K, Long> sent, Predicate<K> old) {
@@ -232,6 +232,6 @@ public final class CounterLedger {
   }
 
   /** Stored totals minus what this instance has had acknowledged. Immutable; replaced whole. */
-  private record Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> articles) {
+  private record Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> pages) {
   }
 }

@@ -28,8 +28,8 @@ public final class CounterReader {
         ledger.total());
   }
 
-  /** "Lượt xem": the article's legacy views plus every counted view. */
-  public long articleViews(long articleId) {
-    return ledger.article(articleId);
+  /** "Lượt xem": the page's legacy views plus every counted view. */
+  public long pageViews(long pageId) {
+    return ledger.page(pageId);
   }
 }

@@ -24,9 +24,9 @@ public final class CounterStore {
     return read(SqlQueries.TOTALS, Tuple.of(fromDay));
   }
 
-  /** As {@link #load}, with the totals of these articles only: cheap with many articles, few of them changed. */
-  public Future<StoredTotals> load(LocalDate fromDay, Long[] articleIds) {
-    return read(SqlQueries.TOTALS_OF_ARTICLES, Tuple.tuple().addLocalDate(fromDay).addArrayOfLong(articleIds));
+  /** As {@link #load}, with the totals of these pages only: cheap with many pages, few of them changed. */
+  public Future<StoredTotals> load(LocalDate fromDay, Long[] pageIds) {
+    return read(SqlQueries.TOTALS_OF_PAGES, Tuple.tuple().addLocalDate(fromDay).addArrayOfLong(pageIds));
   }
 
   private Future<StoredTotals> read(String query, Tuple parameters) {
@@ -60,14 +60,14 @@ public final class CounterStore {
         days.put(dayKeys[i], dayViews[i]);
       }
     }
-    Map<Long, Long> articles = new HashMap<>();
+    Map<Long, Long> pages = new HashMap<>();
     Long[] ids = row.getArrayOfLongs("ids");
-    Long[] views = row.getArrayOfLongs("article_views");
+    Long[] views = row.getArrayOfLongs("page_views");
     if (ids != null) {
       for (int i = 0; i < ids.length; i++) {
-        articles.put(ids[i], views[i]);
+        pages.put(ids[i], views[i]);
       }
     }
-    return new StoredTotals(row.getLong("site_total"), days, articles);
+    return new StoredTotals(row.getLong("site_total"), days, pages);
   }
 }

@@ -12,13 +12,13 @@ import java.util.UUID;
 public record FlushBatch(
     UUID id,
     Map<SiteHour, Long> siteHours,
-    Map<ArticleDay, Long> articleDays,
+    Map<PageDay, Long> pageDays,
     Map<SiteHour, long[]> newVisitors) {
 
   public record SiteHour(LocalDate day, int hour) {
   }
 
-  public record ArticleDay(LocalDate day, long articleId) {
+  public record PageDay(LocalDate day, long pageId) {
   }
 
   /** Nothing to write: what a refresh from PostgreSQL acknowledges. */
@@ -32,14 +32,14 @@ public record FlushBatch(
 
   /** Views and visitors both: a batch may carry only visitor ids left over from a bigger one. */
   public boolean isEmpty() {
-    return siteHours.isEmpty() && articleDays.isEmpty() && newVisitors.isEmpty();
+    return siteHours.isEmpty() && pageDays.isEmpty() && newVisitors.isEmpty();
   }
 
-  /** Views per article, over all days of the batch. */
-  public Map<Long, Long> viewsPerArticle() {
-    Map<Long, Long> perArticle = new HashMap<>();
-    articleDays.forEach((key, views) -> perArticle.merge(key.articleId(), views, Long::sum));
-    return perArticle;
+  /** Views per page, over all days of the batch. */
+  public Map<Long, Long> viewsPerPage() {
+    Map<Long, Long> perPage = new HashMap<>();
+    pageDays.forEach((key, views) -> perPage.merge(key.pageId(), views, Long::sum));
+    return perPage;
   }
 
   /** Views per local day. */

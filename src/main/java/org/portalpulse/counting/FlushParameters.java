@@ -1,7 +1,7 @@
 package org.portalpulse.counting;
 
 import io.vertx.sqlclient.Tuple;
-import org.portalpulse.counting.FlushBatch.ArticleDay;
+import org.portalpulse.counting.FlushBatch.PageDay;
 import org.portalpulse.counting.FlushBatch.SiteHour;
 import org.portalpulse.db.SqlQueries;
 
@@ -23,8 +23,8 @@ final class FlushParameters {
     FlushParameters p = new FlushParameters();
     p.tuple.addUUID(batch.id()).addString(instanceId).addLong(batch.views()); // $1-$3
     p.siteHours(batch.siteHours());                                           // $4-$6
-    p.articleDays(batch.articleDays());                                       // $7-$9
-    p.articleTotals(batch.viewsPerArticle());                                 // $10-$11
+    p.pageDays(batch.pageDays());                                       // $7-$9
+    p.pageTotals(batch.viewsPerPage());                                 // $10-$11
     p.newVisitors(batch.newVisitors(), (int) batch.visitorCount());          // $12-$14
     p.tuple.addLocalDate(reportFromDay);                                      // $15
     return p.tuple;
@@ -43,25 +43,25 @@ final class FlushParameters {
     tuple.addArrayOfLocalDate(days).addArrayOfShort(hourOfDay).addArrayOfLong(views);
   }
 
-  private void articleDays(Map<ArticleDay, Long> articleDays) {
-    LocalDate[] days = new LocalDate[articleDays.size()];
-    Long[] ids = new Long[articleDays.size()];
-    Long[] views = new Long[articleDays.size()];
+  private void pageDays(Map<PageDay, Long> pageDays) {
+    LocalDate[] days = new LocalDate[pageDays.size()];
+    Long[] ids = new Long[pageDays.size()];
+    Long[] views = new Long[pageDays.size()];
     int i = 0;
-    for (Map.Entry<ArticleDay, Long> e : articleDays.entrySet()) {
+    for (Map.Entry<PageDay, Long> e : pageDays.entrySet()) {
       days[i] = e.getKey().day();
-      ids[i] = e.getKey().articleId();
+      ids[i] = e.getKey().pageId();
       views[i++] = e.getValue();
     }
     tuple.addArrayOfLocalDate(days).addArrayOfLong(ids).addArrayOfLong(views);
   }
 
-  /** ON CONFLICT cannot touch one row twice in a statement: totals go one row per article. */
-  private void articleTotals(Map<Long, Long> perArticle) {
-    Long[] ids = perArticle.keySet().toArray(Long[]::new);
+  /** ON CONFLICT cannot touch one row twice in a statement: totals go one row per page. */
+  private void pageTotals(Map<Long, Long> perPage) {
+    Long[] ids = perPage.keySet().toArray(Long[]::new);
     Long[] views = new Long[ids.length];
     for (int i = 0; i < ids.length; i++) {
-      views[i] = perArticle.get(ids[i]);
+      views[i] = perPage.get(ids[i]);
     }
     tuple.addArrayOfLong(ids).addArrayOfLong(views);
   }

@@ -167,9 +167,9 @@ public final class FlushVerticle extends VerticleBase {
   }
 
   /**
-   * Re-reads the totals if another instance flushed: the site's, and those of the articles the
-   * others counted (all articles only when that is not known); never while a batch of ours awaits
-   * its outcome. Articles left out keep their totals: nobody changed them.
+   * Re-reads the totals if another instance flushed: the site's, and those of the pages the
+   * others counted (all pages only when that is not known); never while a batch of ours awaits
+   * its outcome. Pages left out keep their totals: nobody changed them.
    */
   private Future<Void> refreshIfPeersFlushed() {
     if (!peerChanges.pending() || inFlight != null) {

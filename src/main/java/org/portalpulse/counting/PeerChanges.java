@@ -8,20 +8,20 @@ import java.util.Set;
 
 /**
  * What the other instances' flushes changed since this instance last read the totals: the site's
- * totals, and these articles', or perhaps any article's. Touched by the flusher's thread only.
+ * totals, and these pages', or perhaps any page's. Touched by the flusher's thread only.
  */
 final class PeerChanges {
   private boolean pending;
-  private boolean anyArticle;
-  private final Set<Long> articles = new HashSet<>();
+  private boolean anyPage;
+  private final Set<Long> pages = new HashSet<>();
 
   void add(PeerFlush flush) {
     pending = true;
-    if (flush.anyArticle()) {
-      anyArticle = true;
+    if (flush.anyPage()) {
+      anyPage = true;
     } else {
-      for (long id : flush.articles()) {
-        articles.add(id);
+      for (long id : flush.pages()) {
+        pages.add(id);
       }
     }
   }
@@ -30,18 +30,18 @@ final class PeerChanges {
     return pending;
   }
 
-  /** Reads what changed (every article only when that is not known) and starts afresh. */
+  /** Reads what changed (every page only when that is not known) and starts afresh. */
   Future<StoredTotals> read(CounterStore store, LocalDate fromDay) {
-    Future<StoredTotals> read = anyArticle ? store.load(fromDay) : store.load(fromDay, articles.toArray(Long[]::new));
+    Future<StoredTotals> read = anyPage ? store.load(fromDay) : store.load(fromDay, pages.toArray(Long[]::new));
     pending = false;
-    anyArticle = false;
-    articles.clear();
+    anyPage = false;
+    pages.clear();
     return read;
   }
 
-  /** The read failed: read everything next time, as which articles were pending is forgotten. */
+  /** The read failed: read everything next time, as which pages were pending is forgotten. */
   void readFailed() {
     pending = true;
-    anyArticle = true;
+    anyPage = true;
   }
 }

@@ -13,10 +13,10 @@ import java.util.function.Consumer;
 
 /**
  * Hears, through PostgreSQL's LISTEN/NOTIFY, that another instance committed a flush, and which
- * articles it counted, so this instance re-reads those totals at once instead of showing its own
+ * pages it counted, so this instance re-reads those totals at once instead of showing its own
  * part of the traffic until its next flush. The connection comes back by itself after an outage; as
  * notifications sent meanwhile are lost, every (re)subscription counts as "others may have flushed
- * any article".
+ * any page".
  */
 final class PeerFlushes {
   private static final Logger LOG = LoggerFactory.getLogger(PeerFlushes.class);
@@ -33,7 +33,7 @@ final class PeerFlushes {
           return RECONNECT_MILLIS;
         });
     subscriber.channel(SqlQueries.PEER_FLUSHED_CHANNEL)
-        .subscribeHandler(v -> othersFlushed.accept(PeerFlush.ANY_ARTICLE))
+        .subscribeHandler(v -> othersFlushed.accept(PeerFlush.ANY_PAGE))
         .handler(payload -> PeerFlush.parse(payload, ownInstanceId).ifPresent(othersFlushed));
   }
 

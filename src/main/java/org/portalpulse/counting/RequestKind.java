@@ -11,9 +11,12 @@ final class RequestKind {
   private RequestKind() {
   }
 
-  /** Why the request cannot be a view whoever sent it, or empty when it may be one. */
-  static Optional<ViewVerdict> exclusion(HttpServerRequest request) {
-    if (request.method() != HttpMethod.GET) {
+  /**
+   * Why the request cannot be a view whoever sent it, or empty when it may be one. A {@code pageRequest}
+   * asks for the page itself, which only GET does; a report of a view comes as the endpoint wants it.
+   */
+  static Optional<ViewVerdict> exclusion(HttpServerRequest request, boolean pageRequest) {
+    if (pageRequest && request.method() != HttpMethod.GET) {
       return Optional.of(ViewVerdict.NOT_GET);
     }
     if (isSpeculative(request)) {

@@ -28,6 +28,8 @@ public final class ViewCounter {
   private final CounterLedger ledger;
   private final boolean enabled;
   private final Map<ViewVerdict, LongAdder> notCounted = new EnumMap<>(ViewVerdict.class);
+  private final Admission duplicate = new Admission(ViewVerdict.DUPLICATE, null, null);
+  private final Admission heldForBudget = new Admission(ViewVerdict.ADDRESS_BUDGET, null, null);
 
   public ViewCounter(PulseConfig config, SiteCalendar calendar, ClientAddress clientAddress, BotDetector bots,
                      VisitorHasher hasher, Presence presence, CounterLedger ledger) {
@@ -48,11 +50,60 @@ public final class ViewCounter {
   }
 
   /**
-   * Counts the request as a view of {@code page} (its canonical path), and of the article when
-   * {@code articleId} is positive. Call it only for a request about to be answered with 200.
+   * Counts the request as a view of {@code page} (its canonical path), and of its page's own count when
+   * {@code pageId} is positive. Call it only for a request about to be answered with 200.
    */
-  public ViewVerdict count(HttpServerRequest request, String page, long articleId) {
-    ViewVerdict verdict = decide(request, page, articleId);
+  public ViewVerdict count(HttpServerRequest request, String page, long pageId) {
+    Optional<ViewVerdict> excluded = excluded(request, true);
+    if (excluded.isPresent()) {
+      return metered(excluded.get());
+    }
+    Admission admission = admit(request, page);
+    if (admission.verdict == ViewVerdict.COUNTED) {
+      admission.countAs(pageId);
+    }
+    return metered(admission.verdict);
+  }
+
+  /**
+   * Judges a view that a page reported itself ({@code /pulse.js}, or its no-script image) by the rules
+   * of {@link #count}; {@code page} is the page's normalised path. The request is the report, not the
+   * page, so its method is the endpoint's concern. A refusal is metered here; a view admitted is
+   * counted once its page's id is known ({@link Admission#countAs}), so a refused one makes no page.
+   */
+  public Optional<Admission> admitReport(HttpServerRequest request, String page) {
+    Optional<ViewVerdict> excluded = excluded(request, false);
+    if (excluded.isPresent()) {
+      metered(excluded.get());
+      return Optional.empty();
+    }
+    Admission admission = admit(request, page);
+    if (admission.verdict != ViewVerdict.COUNTED) {
+      metered(admission.verdict);
+      return Optional.empty();
+    }
+    return Optional.of(admission);
+  }
+
+  /** What the rules made of a view: counted, or why not. A counted one is added by {@link #countAs}, once. */
+  public final class Admission {
+    private final ViewVerdict verdict;
+    private final HourSlot hour;
+    private final VisitorId newVisitor;
+
+    private Admission(ViewVerdict verdict, HourSlot hour, VisitorId newVisitor) {
+      this.verdict = verdict;
+      this.hour = hour;
+      this.newVisitor = newVisitor;
+    }
+
+    /** Adds the view, in the hour it was seen, to the site and to page {@code pageId} (0: the site only). */
+    public void countAs(long pageId) {
+      ledger.count(hour, pageId, newVisitor);
+    }
+  }
+
+  private ViewVerdict metered(ViewVerdict verdict) {
     if (verdict != ViewVerdict.COUNTED) {
       notCounted.get(verdict).increment();
     }
@@ -75,39 +126,43 @@ public final class ViewCounter {
   }
 
   /**
-   * A page of the article {@code articleId} (0: not an article) opened its live socket: the proof that
-   * it is shown in a browser. Counts the view of it held for this visitor, if any.
+   * The page at {@code page} opened its live socket: the proof that it is shown in a browser. Counts
+   * the view of it held for this visitor, if any, under {@code pageId} (0: toward the site only).
    */
-  public void shownInBrowser(String clientAddress, MultiMap headers, long articleId) {
+  public void shownInBrowser(String clientAddress, MultiMap headers, String page, long pageId) {
     String userAgent = headers.get("User-Agent");
     if (!enabled || userAgent == null || userAgent.isBlank() || bots.isBot(userAgent)) {
       return;
     }
     long millis = calendar.millis();
     VisitorId visitor = hasher.presenceOf(clientAddress, userAgent);
-    if (pending.prove(visitor.high(), articleId, millis)) {
+    if (pending.prove(visitor.high(), page, millis)) {
       HourSlot hour = calendar.hourAt(millis);
       Sighting sighting = presence.viewed(visitor.high(), hour.startMillis(), millis, true);
-      ledger.count(hour, articleId, sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), clientAddress, userAgent) : null);
+      ledger.count(hour, pageId, sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), clientAddress, userAgent) : null);
       proven.increment();
     }
   }
 
-  private ViewVerdict decide(HttpServerRequest request, String page, long articleId) {
+  /** Why the request is no view whoever sent it: counting off, its kind, no User-Agent, a bot. */
+  private Optional<ViewVerdict> excluded(HttpServerRequest request, boolean pageRequest) {
     if (!enabled) {
-      return ViewVerdict.COUNTING_OFF;
+      return Optional.of(ViewVerdict.COUNTING_OFF);
     }
-    Optional<ViewVerdict> excluded = RequestKind.exclusion(request);
+    Optional<ViewVerdict> excluded = RequestKind.exclusion(request, pageRequest);
     if (excluded.isPresent()) {
-      return excluded.get();
+      return excluded;
     }
     String userAgent = request.getHeader("User-Agent");
     if (userAgent == null || userAgent.isBlank()) {
-      return ViewVerdict.NO_USER_AGENT;
+      return Optional.of(ViewVerdict.NO_USER_AGENT);
     }
-    if (bots.isBot(userAgent)) {
-      return ViewVerdict.BOT;
-    }
+    return bots.isBot(userAgent) ? Optional.of(ViewVerdict.BOT) : Optional.empty();
+  }
+
+  /** The rules about who sent it: the same view again, or a new visitor past the address's budget. */
+  private Admission admit(HttpServerRequest request, String page) {
+    String userAgent = request.getHeader("User-Agent");
     long millis = calendar.millis();
     HourSlot hour = calendar.hourAt(millis);
     String address = clientAddress.of(request);
@@ -115,17 +170,19 @@ public final class ViewCounter {
     boolean firstSight = deduplicator == null || deduplicator.firstSight(visitor, page, millis);
     Sighting sighting = presence.viewed(visitor.high(), hour.startMillis(), millis, firstSight);
     if (!firstSight) {
-      return ViewVerdict.DUPLICATE;
+      return duplicate;
     }
     if (sighting == Sighting.NEW_VISITOR && !addressBudget.admit(address, millis)) {
-      // Not a reader until the page proves it: not online, not a visitor, the view held.
-      presence.forget(visitor.high(), millis);
-      pending.hold(visitor.high(), articleId, millis);
-      return ViewVerdict.ADDRESS_BUDGET;
+      if (!pending.holdUnlessShown(visitor.high(), page, millis)) {
+        // Not a reader until the page proves it: not online, not a visitor, the view held.
+        presence.forget(visitor.high(), millis);
+        return heldForBudget;
+      }
+      proven.increment();
     }
     // The stored id is hashed only when it is to be stored: once per visitor and hour.
-    ledger.count(hour, articleId, sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), address, userAgent) : null);
-    return ViewVerdict.COUNTED;
+    return new Admission(ViewVerdict.COUNTED, hour,
+        sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), address, userAgent) : null);
   }
 
   /** Lets page sightings past the de-duplication window, and held views past their proof window, go. */

@@ -12,9 +12,9 @@ public final class SqlQueries {
 
   /**
    * LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it, then ':' and
-   * the ids of the articles it counted, comma-separated; a payload without ':' (a baseline change, or
-   * a batch of more than 500 articles, a bound that keeps the payload far below PostgreSQL's limit of
-   * 8 000 bytes) may have changed any article. The statements below that
+   * the ids of the pages it counted, comma-separated; a payload without ':' (a baseline change, or
+   * a batch of more than 500 pages, a bound that keeps the payload far below PostgreSQL's limit of
+   * 8 000 bytes) may have changed any page. The statements below that
    * notify spell it out: {@code pg_notify('pulse_flushed', …)}.
    */
   public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";
@@ -23,9 +23,15 @@ public final class SqlQueries {
 
   public static final String ANY_ARTICLE = "SELECT EXISTS (SELECT 1 FROM articles)";
 
-  /** Slug, title, summary, body, publication time, legacy views. */
+  /** Slug, title, summary, body, publication time; its page is made by a trigger (V5__pages.sql). */
   public static final String INSERT_ARTICLE = """
-      INSERT INTO articles (slug, title, summary, body, published_at, legacy_views) VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO articles (slug, title, summary, body, published_at) VALUES (?, ?, ?, ?, ?)
+      """;
+
+  /** An article's page before the article: its slug, title and legacy views. */
+  public static final String INSERT_ARTICLE_PAGE = """
+      INSERT INTO pages (site_id, path, title, legacy_views) VALUES (1, '/articles/' || ?, left(?, 200), ?)
+      ON CONFLICT (site_id, path) DO UPDATE SET legacy_views = EXCLUDED.legacy_views
       """;
 
   /**
@@ -52,57 +58,78 @@ public final class SqlQueries {
         WHERE EXISTS (SELECT 1 FROM old)
         RETURNING v.value
       )
-      INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+      INSERT INTO baseline_audit (token_name, page_id, old_value, new_value)
       SELECT 'PULSE_LEGACY_TOTAL', NULL, old.legacy_views, changed.value FROM old, changed
       RETURNING old_value
       """;
 
   // The running server.
 
+  /** Every article with the id of its page, under which it is counted. */
   public static final String ALL_ARTICLES = """
-      SELECT id, slug, title, summary, body, published_at
-      FROM articles
-      ORDER BY published_at DESC, id DESC
+      SELECT p.id AS page_id, a.slug, a.title, a.summary, a.body, a.published_at
+      FROM articles a JOIN pages p ON p.site_id = 1 AND p.path = '/articles/' || a.slug
+      ORDER BY a.published_at DESC, a.id DESC
+      """;
+
+  /** Every page of the site, to find a page's id by its path without asking PostgreSQL. */
+  public static final String ALL_PAGES = "SELECT id, path FROM pages WHERE site_id = 1";
+
+  /**
+   * The id of the page at path {@code $1}, titled {@code $2}, made now unless it exists (the no-op
+   * update: see {@link #ENSURE_PRESENCE_SECRET}); {@code created} tells which.
+   */
+  public static final String ENSURE_PAGE = """
+      INSERT INTO pages AS p (site_id, path, title) VALUES (1, $1, $2)
+      ON CONFLICT (site_id, path) DO UPDATE SET path = p.path
+      RETURNING id, (xmax = 0) AS created
+      """;
+
+  /** Pages' titles as last reported: page ids {@code $1}, titles {@code $2}. */
+  public static final String UPDATE_TITLES = """
+      UPDATE pages p SET title = t.title
+      FROM unnest($1::bigint[], $2::text[]) AS t(id, title)
+      WHERE p.id = t.id AND p.title IS DISTINCT FROM t.title
       """;
 
   /**
    * What a reader's counters start from, as one row: the site total, the site's views per day from
-   * {@code $1}, and every article's total (legacy views included). The same columns as the end of
+   * {@code $1}, and every page's total (legacy views included). The same columns as the end of
    * {@link #FLUSH}, so both feed one reader.
    */
   public static final String TOTALS = """
       SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.article_views
+             d.days, d.day_views, a.ids, a.page_views
       FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
             FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
-           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
-            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id) a
+           (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
+            FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id) a
       """;
 
-  /** As {@link #TOTALS}, with the totals of the articles in {@code $2} only: what another instance's flush changed. */
-  public static final String TOTALS_OF_ARTICLES = """
+  /** As {@link #TOTALS}, with the totals of the pages in {@code $2} only: what another instance's flush changed. */
+  public static final String TOTALS_OF_PAGES = """
       SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.article_views
+             d.days, d.day_views, a.ids, a.page_views
       FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
             FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
-           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
-            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
-            WHERE a.id = ANY($2::bigint[])) a
+           (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
+            FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id
+            WHERE p.id = ANY($2::bigint[])) a
       """;
 
   /**
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
    * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
    * twice. An applied batch notifies the other instances on commit with this instance's id and the
-   * articles it counted (up to 500; see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the
+   * pages it counted (up to 500; see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the
    * snapshot from before this statement's own writes, which the caller adds back when {@code applied}
    * is 1; its columns are those of {@link #TOTALS}.
    *
    * <pre>
    *   $1  batch id (uuid)             $2  instance id         $3  views in the batch
    *   $4  site hours: days            $5  hours of the day    $6  views
-   *   $7  article days: days          $8  article ids         $9  views
-   *   $10 article totals: article ids $11 views               (one row per article)
+   *   $7  page days: days             $8  page ids            $9  views
+   *   $10 page totals: page ids       $11 views               (one row per page)
    *   $12 new visitors: days          $13 hours of the day    $14 visitor ids
    *   $15 first day whose views are read back
    * </pre>
@@ -117,16 +144,16 @@ public final class SqlQueries {
         SELECT d, h, v FROM unnest($4::date[], $5::smallint[], $6::bigint[]) AS t(d, h, v)
         WHERE EXISTS (SELECT 1 FROM batch)
         ON CONFLICT (day, hour) DO UPDATE SET views = s.views + EXCLUDED.views
-      ), article_days AS (
-        INSERT INTO article_daily_views AS a (day, article_id, views)
+      ), page_days AS (
+        INSERT INTO page_daily_views AS a (day, page_id, views)
         SELECT d, id, v FROM unnest($7::date[], $8::bigint[], $9::bigint[]) AS t(d, id, v)
         WHERE EXISTS (SELECT 1 FROM batch)
-        ON CONFLICT (day, article_id) DO UPDATE SET views = a.views + EXCLUDED.views
-      ), article_totals AS (
-        INSERT INTO article_total_views AS a (article_id, views)
+        ON CONFLICT (day, page_id) DO UPDATE SET views = a.views + EXCLUDED.views
+      ), page_totals AS (
+        INSERT INTO page_total_views AS a (page_id, views)
         SELECT id, v FROM unnest($10::bigint[], $11::bigint[]) AS t(id, v)
         WHERE EXISTS (SELECT 1 FROM batch)
-        ON CONFLICT (article_id) DO UPDATE SET views = a.views + EXCLUDED.views
+        ON CONFLICT (page_id) DO UPDATE SET views = a.views + EXCLUDED.views
       ), site_total AS (
         UPDATE site_total_views SET views = views + $3
         WHERE EXISTS (SELECT 1 FROM batch)
@@ -142,12 +169,12 @@ public final class SqlQueries {
                                                          ELSE $2 END))
               FROM batch) AS applied,
              (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.article_views
+             d.days, d.day_views, a.ids, a.page_views
       FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
             FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $15 GROUP BY day) x) d,
-           (SELECT array_agg(a.id) AS ids, array_agg(a.legacy_views + coalesce(t.views, 0)) AS article_views
-            FROM articles a LEFT JOIN article_total_views t ON t.article_id = a.id
-            WHERE a.id = ANY($10::bigint[])) a
+           (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
+            FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id
+            WHERE p.id = ANY($10::bigint[])) a
       """;
 
   /**
@@ -222,25 +249,31 @@ public final class SqlQueries {
       GROUP BY b.day
       """;
 
-  /** Article {@code $1}'s views per day from {@code $2} to {@code $3}. */
-  public static final String ARTICLE_VIEWS_BY_DAY = """
-      SELECT day, views FROM article_daily_views WHERE article_id = $1 AND day BETWEEN $2 AND $3
+  /** Page {@code $1}'s views per day from {@code $2} to {@code $3}. */
+  public static final String PAGE_VIEWS_BY_DAY = """
+      SELECT day, views FROM page_daily_views WHERE page_id = $1 AND day BETWEEN $2 AND $3
       """;
 
-  /** The {@code $3} most viewed articles from {@code $1} to {@code $2}. */
-  public static final String TOP_ARTICLES = """
-      SELECT a.slug, a.title, sum(d.views)::bigint AS views
-      FROM article_daily_views d JOIN articles a ON a.id = d.article_id
-      WHERE d.day BETWEEN $1 AND $2
-      GROUP BY a.slug, a.title
-      ORDER BY views DESC, a.slug
-      LIMIT $3
+  /**
+   * The {@code $3} most viewed pages from {@code $1} to {@code $2}, with their titles as last
+   * reported and, for an article's page, the article's slug and title.
+   */
+  public static final String TOP_PAGES = """
+      SELECT p.path, coalesce(a.title, p.title) AS title, a.slug, t.views
+      FROM (SELECT page_id, sum(views)::bigint AS views FROM page_daily_views
+            WHERE day BETWEEN $1 AND $2 GROUP BY page_id
+            ORDER BY views DESC, page_id LIMIT $3) t
+      JOIN pages p ON p.id = t.page_id
+      LEFT JOIN articles a ON p.path = '/articles/' || a.slug
+      ORDER BY t.views DESC, p.path
       """;
 
   public static final String BASELINES = """
       SELECT NULL::text AS slug, NULL::text AS title, legacy_views FROM site_baseline
       UNION ALL
-      (SELECT slug, title, legacy_views FROM articles ORDER BY published_at DESC, id DESC)
+      (SELECT a.slug, a.title, p.legacy_views
+       FROM articles a JOIN pages p ON p.site_id = 1 AND p.path = '/articles/' || a.slug
+       ORDER BY a.published_at DESC, a.id DESC)
       """;
 
   /**
@@ -253,7 +286,7 @@ public final class SqlQueries {
       ), changed AS (
         UPDATE site_baseline SET legacy_views = $1
       ), audited AS (
-        INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+        INSERT INTO baseline_audit (token_name, page_id, old_value, new_value)
         SELECT $2, NULL, legacy_views, $1 FROM old
         RETURNING id
       )
@@ -268,11 +301,12 @@ public final class SqlQueries {
    */
   public static final String SET_ARTICLE_BASELINE = """
       WITH old AS (
-        SELECT id, legacy_views FROM articles WHERE slug = $1 FOR UPDATE
+        SELECT p.id, p.legacy_views FROM pages p JOIN articles a ON p.site_id = 1 AND p.path = '/articles/' || a.slug
+        WHERE a.slug = $1 FOR UPDATE OF p
       ), changed AS (
-        UPDATE articles SET legacy_views = $2 WHERE id IN (SELECT id FROM old)
+        UPDATE pages SET legacy_views = $2 WHERE id IN (SELECT id FROM old)
       ), audited AS (
-        INSERT INTO baseline_audit (token_name, article_id, old_value, new_value)
+        INSERT INTO baseline_audit (token_name, page_id, old_value, new_value)
         SELECT $3, id, legacy_views, $2 FROM old
         RETURNING id
       )
@@ -284,7 +318,8 @@ public final class SqlQueries {
   /** The latest {@code $1} baseline changes, newest first. */
   public static final String BASELINE_AUDIT = """
       SELECT c.changed_at, c.token_name, a.slug, c.old_value, c.new_value
-      FROM baseline_audit c LEFT JOIN articles a ON a.id = c.article_id
+      FROM baseline_audit c LEFT JOIN pages p ON p.id = c.page_id
+      LEFT JOIN articles a ON p.path = '/articles/' || a.slug
       ORDER BY c.changed_at DESC, c.id DESC
       LIMIT $1
       """;

@@ -5,8 +5,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
+import org.portalpulse.pages.PageDirectory;
+import org.portalpulse.pages.PagePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,18 +15,19 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * {@code GET /ws/stats[?article=slug]}: the live counters of one open page. The handshake is refused
- * unless the page is ours ({@code Origin}, 403), the article exists (404) and the address has room
- * (429). Whatever a client sends afterwards is read and ignored, within the rules of {@link StatsSocket}.
+ * {@code GET /ws/stats[?article=slug | ?page=path]}: the live counters of one open page. The handshake
+ * is refused unless the page is ours or a listed portal's ({@code Origin}, 403), the query is well
+ * formed (400), the article exists (404) and the address has room (429). Whatever a client sends afterwards is read and ignored, within the rules of {@link StatsSocket}.
  * One endpoint per HTTP verticle, so per event loop.
  */
 public final class LiveEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
   public static final String PATH = "/ws/stats";
   private static final String ARTICLE_PARAM = "article=";
-  private static final long NOT_AN_ARTICLE = 0;
+  private static final String PAGE_PARAM = "page=";
 
   private final LiveNumbers live;
   private final LiveSockets sockets;
@@ -49,12 +51,10 @@ public final class LiveEndpoint {
   private void handshake(ServerWebSocketHandshake handshake) {
     if (!PATH.equals(handshake.path())) {
       handshake.reject(404);
-    } else if (!live.origins.allows(handshake.headers().get("Origin"), hostOf(handshake.authority()))) {
+    } else if (!live.origins.allows(handshake.headers().get("Origin"), handshake.authority())) {
       handshake.reject(403);
-    } else if (!isWellFormed(handshake.query())) {
-      handshake.reject(400);
-    } else if (article(handshake.query()).isEmpty()) {
-      handshake.reject(404);
+    } else if (watched(handshake.query()).isEmpty()) {
+      handshake.reject(refusal(handshake.query()));
     } else {
       String address = address(handshake.remoteAddress(), handshake.headers());
       switch (live.quota.tryOpen(address)) {
@@ -68,10 +68,11 @@ public final class LiveEndpoint {
   }
 
   private void accepted(ServerWebSocket socket) {
-    long articleId = article(socket.query()).orElse(NOT_AN_ARTICLE);
+    // The handshake checked the query; what it names cannot have gone since.
+    WatchedPage page = watched(socket.query()).orElse(WatchedPage.SITE);
     String address = address(socket.remoteAddress(), socket.headers());
     OptionalLong visitor = live.visitors.presenceKeyOf(address, socket.headers());
-    StatsSocket stats = new StatsSocket(socket, articleId, visitor);
+    StatsSocket stats = new StatsSocket(socket, page.path(), page.id(), visitor);
     socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
     // Frames from pages change nothing; every one, pongs included, is checked against the socket's rules.
     socket.frameHandler(frame -> stats.received(frame, System.nanoTime()));
@@ -89,42 +90,58 @@ public final class LiveEndpoint {
       live.quota.closed(address);
     });
     sockets.add(stats);
-    // The page's script opened this socket: it is shown in a browser, which a view held back may wait for.
-    live.views.shownInBrowser(address, socket.headers(), articleId);
-  }
-
-  /** No query, or {@code article=slug} and nothing else, percent-encoded correctly. */
-  private static boolean isWellFormed(String query) {
-    if (query == null || query.isEmpty()) {
-      return true;
+    if (page.path() != null) {
+      // The page's script opened this socket: it is shown in a browser, which a view held back may wait for.
+      live.views.shownInBrowser(address, socket.headers(), page.path(), page.id());
     }
-    return query.startsWith(ARTICLE_PARAM) && query.indexOf('&') < 0 && slugOf(query).isPresent();
   }
 
-  /** The article a socket watches: {@link #NOT_AN_ARTICLE} for none, else its id; empty when no article has that slug. */
-  private OptionalLong article(String query) {
+  /** The page a socket shows: its normalised path (null for the site's numbers only) and its id, 0 until it has one. */
+  private record WatchedPage(String path, long id) {
+    static final WatchedPage SITE = new WatchedPage(null, PageDirectory.SITE_ONLY);
+  }
+
+  /**
+   * What the query asks to watch: nothing (the site's numbers), {@code article=slug}, or
+   * {@code page=path} (a page reported by {@code /pulse.js}, which may not exist yet: its first view
+   * makes it). Empty when the query is malformed or names no article; see {@link #refusal}.
+   */
+  private Optional<WatchedPage> watched(String query) {
     if (query == null || query.isEmpty()) {
-      return OptionalLong.of(NOT_AN_ARTICLE);
+      return Optional.of(WatchedPage.SITE);
     }
-    Optional<String> slug = slugOf(query);
-    return slug.isPresent() ? live.articles.idOf(slug.get()) : OptionalLong.empty();
+    if (query.indexOf('&') >= 0) {
+      return Optional.empty();
+    }
+    if (query.startsWith(ARTICLE_PARAM)) {
+      return decoded(query.substring(ARTICLE_PARAM.length())).flatMap(slug -> live.articles.pathOf(slug)
+          .map(path -> new WatchedPage(path, live.articles.idOf(slug).orElse(PageDirectory.SITE_ONLY))));
+    }
+    if (query.startsWith(PAGE_PARAM)) {
+      return decoded(query.substring(PAGE_PARAM.length())).flatMap(LiveEndpoint::normalisedPath)
+          .map(path -> new WatchedPage(path, live.pages.idOf(path).orElse(PageDirectory.SITE_ONLY)));
+    }
+    return Optional.empty();
   }
 
-  /** The page's script sends the slug through encodeURIComponent: decode it the same way. */
-  private static Optional<String> slugOf(String query) {
+  /** Why a query that {@link #watched} refused is refused: 404 for an article that does not exist, else 400. */
+  private static int refusal(String query) {
+    return query.startsWith(ARTICLE_PARAM) && query.indexOf('&') < 0
+        && decoded(query.substring(ARTICLE_PARAM.length())).isPresent() ? 404 : 400;
+  }
+
+  private static Optional<String> normalisedPath(String raw) {
+    PagePath.Parsed parsed = PagePath.parse(raw, Set.of());
+    return parsed.isPage() ? Optional.of(parsed.page().value()) : Optional.empty();
+  }
+
+  /** The page's script sends the value through encodeURIComponent: decode it the same way. */
+  private static Optional<String> decoded(String value) {
     try {
-      return Optional.of(URLDecoder.decode(query.substring(ARTICLE_PARAM.length()).replace("+", "%2B"), StandardCharsets.UTF_8));
+      return Optional.of(URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }
-  }
-
-  /** What the browser asked for in {@code Host}: Vert.x 5 parses it into the authority. */
-  private static String hostOf(HostAndPort authority) {
-    if (authority == null) {
-      return null;
-    }
-    return authority.port() > 0 ? authority.host() + ":" + authority.port() : authority.host();
   }
 
   private String address(SocketAddress remote, MultiMap headers) {

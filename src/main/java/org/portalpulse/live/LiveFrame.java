@@ -7,12 +7,12 @@ import org.portalpulse.counting.SiteCounters;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What one open page shows: the statistics box, and the article's views when it is an article
+ * What one open page shows: the statistics box, and the page's own views when the page is known
  * ({@code views} is negative otherwise). Compared by value, so a socket is sent a frame only when
  * something it shows changed.
  */
 record LiveFrame(long online, long today, long week, long total, long views) {
-  static final long NOT_AN_ARTICLE = -1;
+  static final long NO_PAGE_COUNT = -1;
 
   static LiveFrame of(SiteCounters site, long views) {
     return new LiveFrame(site.online(), site.today(), site.week(), site.total(), views);

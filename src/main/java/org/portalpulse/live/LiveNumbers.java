@@ -4,16 +4,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import org.portalpulse.config.EmbedSettings;
 import org.portalpulse.config.LiveSettings;
 import org.portalpulse.counting.ArticleLookup;
 import org.portalpulse.counting.ClientAddress;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.counting.VisitorKeys;
+import org.portalpulse.pages.PageDirectory;
 import org.portalpulse.presence.Presence;
 
 /**
- * The live numbers of open pages, {@code GET /ws/stats[?article=slug]}: what the endpoints of every
+ * The live numbers of open pages, {@code GET /ws/stats[?article=slug | ?page=path]}: what the endpoints of every
  * event loop share (the rules, the quota, the metrics), and how a server gets one.
  */
 public final class LiveNumbers {
@@ -22,6 +24,7 @@ public final class LiveNumbers {
 
   final LiveSettings settings;
   final ArticleLookup articles;
+  final PageDirectory pages;
   final ClientAddress clientAddress;
   final VisitorKeys visitors;
   final CounterReader counters;
@@ -31,17 +34,19 @@ public final class LiveNumbers {
   final OriginPolicy origins;
   final LiveMetrics metrics;
 
-  public LiveNumbers(LiveSettings settings, ArticleLookup articles, ClientAddress clientAddress, VisitorKeys visitors,
-                     CounterReader counters, ViewCounter views, Presence presence, MeterRegistry registry) {
+  public LiveNumbers(LiveSettings settings, EmbedSettings embed, ArticleLookup articles, PageDirectory pages,
+                     ClientAddress clientAddress, VisitorKeys visitors, CounterReader counters, ViewCounter views,
+                     Presence presence, MeterRegistry registry) {
     this.settings = settings;
     this.articles = articles;
+    this.pages = pages;
     this.clientAddress = clientAddress;
     this.visitors = visitors;
     this.counters = counters;
     this.views = views;
     this.presence = presence;
     this.quota = new SocketQuota(settings.maxSocketsPerAddress(), settings.maxSockets());
-    this.origins = new OriginPolicy(settings.allowedOrigins());
+    this.origins = new OriginPolicy(settings.allowedOrigins(), embed.origins());
     this.metrics = new LiveMetrics(registry);
   }
 
@@ -64,7 +69,7 @@ public final class LiveNumbers {
    * endpoint returned is stopped.
    */
   public LiveEndpoint attachTo(Vertx vertx, HttpServer server) {
-    LiveEndpoint endpoint = new LiveEndpoint(this, new LiveSockets(vertx, counters, metrics, presence));
+    LiveEndpoint endpoint = new LiveEndpoint(this, new LiveSockets(vertx, counters, pages, metrics, presence));
     endpoint.attachTo(server);
     return endpoint;
   }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.Vertx;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.pages.PageDirectory;
 import org.portalpulse.presence.Presence;
 
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class LiveSockets {
 
   private final Vertx vertx;
   private final CounterReader counters;
+  private final PageDirectory pages;
   private final LiveMetrics metrics;
   private final Presence presence;
   private long pushIntervalNanos;
@@ -37,9 +39,10 @@ final class LiveSockets {
   private final Set<StatsSocket> sockets = new LinkedHashSet<>();
   private final List<Long> timers = new ArrayList<>();
 
-  LiveSockets(Vertx vertx, CounterReader counters, LiveMetrics metrics, Presence presence) {
+  LiveSockets(Vertx vertx, CounterReader counters, PageDirectory pages, LiveMetrics metrics, Presence presence) {
     this.vertx = vertx;
     this.counters = counters;
+    this.pages = pages;
     this.metrics = metrics;
     this.presence = presence;
   }
@@ -67,7 +70,7 @@ final class LiveSockets {
     sockets.add(s);
     metrics.opened();
     s.visitor.ifPresent(presence::pageOpened);
-    LiveFrame first = frameFor(counters.site(), s.articleId);
+    LiveFrame first = frameFor(counters.site(), s.pageId);
     send(s, first, first.toSharedBytes());
     metrics.firstFramePushed();
   }
@@ -103,7 +106,10 @@ final class LiveSockets {
       if (s.closing()) {
         continue;
       }
-      Encoded encoded = frames.computeIfAbsent(s.articleId, id -> new Encoded(frameFor(site, id)));
+      if (s.pageId == PageDirectory.SITE_ONLY && s.page != null) {
+        s.pageId = pages.idOf(s.page).orElse(PageDirectory.SITE_ONLY);
+      }
+      Encoded encoded = frames.computeIfAbsent(s.pageId, id -> new Encoded(frameFor(site, id)));
       // A socket that joined since the last tick had its first frame less than an interval ago.
       boolean justJoined = s.joinedAtTick == tick;
       if (!justJoined && !encoded.frame.equals(s.lastSent) && !s.outboundFull()) {
@@ -124,8 +130,8 @@ final class LiveSockets {
     }
   }
 
-  private LiveFrame frameFor(SiteCounters site, long articleId) {
-    return LiveFrame.of(site, articleId > 0 ? counters.articleViews(articleId) : LiveFrame.NOT_AN_ARTICLE);
+  private LiveFrame frameFor(SiteCounters site, long pageId) {
+    return LiveFrame.of(site, pageId > 0 ? counters.pageViews(pageId) : LiveFrame.NO_PAGE_COUNT);
   }
 
   private static void send(StatsSocket s, LiveFrame frame, ByteBuf bytes) {

@@ -30,8 +30,10 @@ final class StatsSocket {
   private static final long NEVER = Long.MIN_VALUE;
 
   final ServerWebSocket socket;
-  /** 0 for a page that is not an article. */
-  final long articleId;
+  /** The normalised path of the page that opened it; null for the site's numbers only. */
+  final String page;
+  /** The page's id once the page exists (a page reported by its script is made as its first view arrives), else 0. */
+  long pageId;
   /** The visitor's presence key; empty when it is not a reader (a bot, or no User-Agent): it is then not counted online. */
   final OptionalLong visitor;
   LiveFrame lastSent;
@@ -47,9 +49,10 @@ final class StatsSocket {
   private long fullSinceNanos = NEVER;
   private long closingSinceNanos = NEVER;
 
-  StatsSocket(ServerWebSocket socket, long articleId, OptionalLong visitor) {
+  StatsSocket(ServerWebSocket socket, String page, long pageId, OptionalLong visitor) {
     this.socket = socket;
-    this.articleId = articleId;
+    this.page = page;
+    this.pageId = pageId;
     this.visitor = visitor;
   }
 

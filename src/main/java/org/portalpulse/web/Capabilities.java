@@ -3,6 +3,7 @@ package org.portalpulse.web;
 import org.portalpulse.admin.AdminApi;
 import org.portalpulse.admin.AdminPage;
 import org.portalpulse.content.ReaderPages;
+import org.portalpulse.embed.EmbedEndpoints;
 import org.portalpulse.live.LiveNumbers;
 import org.portalpulse.ops.OpsRoutes;
 
@@ -13,11 +14,11 @@ import org.portalpulse.ops.OpsRoutes;
  *                     and so are not served to readers
  * @param clientErrors how requests the server cannot take are answered and logged: one log budget for every event loop
  */
-public record Capabilities(ReaderPages pages, LiveNumbers live, AdminApi adminApi, AdminPage adminPage, OpsRoutes ops,
-                           boolean opsOnOwnPort, ClientErrors clientErrors) {
+public record Capabilities(ReaderPages pages, LiveNumbers live, EmbedEndpoints embed, AdminApi adminApi, AdminPage adminPage,
+                           OpsRoutes ops, boolean opsOnOwnPort, ClientErrors clientErrors) {
 
-  public Capabilities(ReaderPages pages, LiveNumbers live, AdminApi adminApi, AdminPage adminPage, OpsRoutes ops,
-                      boolean opsOnOwnPort) {
-    this(pages, live, adminApi, adminPage, ops, opsOnOwnPort, new ClientErrors());
+  public Capabilities(ReaderPages pages, LiveNumbers live, EmbedEndpoints embed, AdminApi adminApi, AdminPage adminPage,
+                      OpsRoutes ops, boolean opsOnOwnPort) {
+    this(pages, live, embed, adminApi, adminPage, ops, opsOnOwnPort, new ClientErrors());
   }
 }

@@ -26,6 +26,7 @@ final class PulseRouter {
   static Router forReaders(Vertx vertx, Capabilities capabilities) {
     Router router = Router.router(vertx);
     capabilities.pages().mount(router);
+    capabilities.embed().mount(router);
     capabilities.adminPage().mount(router); // before /assets/*: its chart library is under /assets/vendor/
     capabilities.adminApi().mount(vertx, router);
     if (!capabilities.opsOnOwnPort()) {

@@ -171,7 +171,7 @@ class AdminQueriesTest {
          AdminClient admin = new AdminClient(vertx, server.app().config().httpPort())) {
       String slug = slug(server, 0);
       server.reader().get("/articles/" + slug, Reader.visitor(1)).await();
-      long legacy = Sql.scalar(server.app().databaseUrl(), "SELECT legacy_views FROM articles WHERE slug = ?", slug);
+      long legacy = Sql.scalar(server.app().databaseUrl(), "SELECT legacy_views FROM pages WHERE path = '/articles/' || ?", slug);
 
       HttpResponse<Buffer> site = admin.send(HttpMethod.PUT, "/baselines/site", "Bearer " + TOKEN, null,
           new JsonObject().put("legacyViews", 12_143_077));
@@ -182,7 +182,7 @@ class AdminQueriesTest {
       assertThat(article.bodyAsJsonObject().getLong("old")).isEqualTo(legacy);
 
       Waits.awaitTrue(() -> server.reader().siteStats().getLong("total") == 12_143_078, "Tất cả = new baseline + 1 view");
-      Waits.awaitTrue(() -> server.reader().articleViews(slug) == 896, "Lượt xem = 895 + 1 view");
+      Waits.awaitTrue(() -> server.reader().pageViews(slug) == 896, "Lượt xem = 895 + 1 view");
       String page = server.reader().get("/articles/" + slug, Reader.visitor(1)).await().bodyAsString();
       assertThat(page).contains("data-counter=\"total\">12.143.078<").contains("data-counter=\"views\">896<");
 

@@ -46,18 +46,18 @@ class AddressBudgetInBrowserTest {
         server.reader().request(HttpMethod.GET, "/", null,
             MultiMap.caseInsensitiveMultiMap().add("User-Agent", Reader.BROWSER + " script/" + i)).await();
       }
-      long before = server.reader().articleViews(slug);
+      long before = server.reader().pageViews(slug);
       String url = "http://127.0.0.1:" + server.app().config().httpPort() + "/articles/" + slug;
       for (int i = 0; i < READERS.length; i++) {
         try (HeadlessChromium browser = HeadlessChromium.start("reader-" + i, READERS[i], ARTIFACTS)) {
           browser.open(url);
           long expected = before + i + 1;
           await("the reader's view counted once its page opened the live socket").atMost(Duration.ofSeconds(10))
-              .untilAsserted(() -> assertThat(server.reader().articleViews(slug)).isEqualTo(expected));
+              .untilAsserted(() -> assertThat(server.reader().pageViews(slug)).isEqualTo(expected));
           browser.saveArtifacts("counted");
         }
       }
-      assertThat(server.reader().articleViews(slug)).isEqualTo(before + READERS.length);
+      assertThat(server.reader().pageViews(slug)).isEqualTo(before + READERS.length);
     }
   }
 }

@@ -56,7 +56,7 @@ class AddressBudgetTest {
   @DisplayName("1 000 GETs from one address, each with a new User-Agent and no browser behind it, add at most the budget")
   void scriptedUserAgentsStopAtTheBudget(Vertx vertx) {
     String address = "203.0.113.7";
-    long viewsBefore = server.reader().articleViews(slug);
+    long viewsBefore = server.reader().pageViews(slug);
     long totalBefore = server.reader().siteStats().getLong("total");
     long onlineBefore = server.reader().siteStats().getLong("online");
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
@@ -66,7 +66,7 @@ class AddressBudgetTest {
     Future.all(sent).await();
     assertThat(sent).allMatch(f -> f.result().statusCode() == 200);
 
-    assertThat(server.reader().articleViews(slug) - viewsBefore).as("Lượt xem added").isEqualTo(BUDGET);
+    assertThat(server.reader().pageViews(slug) - viewsBefore).as("Lượt xem added").isEqualTo(BUDGET);
     assertThat(server.reader().siteStats().getLong("total") - totalBefore).as("Tất cả added").isEqualTo(BUDGET);
     assertThat(server.reader().siteStats().getLong("online") - onlineBefore).as("Đang online added").isLessThanOrEqualTo(BUDGET);
     assertThat(ScrapedMetrics.scrape(vertx, port).value("pulse_views_not_counted_total{reason=\"address_budget\"}"))
@@ -77,7 +77,7 @@ class AddressBudgetTest {
   @DisplayName("200 readers behind one address, each whose page opens its live socket as the page script does, all count")
   void readersBehindOneAddressAllCount(Vertx vertx) {
     String address = "198.51.100.20";
-    long viewsBefore = server.reader().articleViews(slug);
+    long viewsBefore = server.reader().pageViews(slug);
     for (int i = 0; i < 200; i++) {
       MultiMap headers = userAgent("reader", i);
       assertThat(server.reader().request(HttpMethod.GET, "/articles/" + slug, address, headers).await().statusCode()).isEqualTo(200);
@@ -87,7 +87,7 @@ class AddressBudgetTest {
           .isEqualTo(101);
     }
     await("every reader's view counted").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(server.reader().articleViews(slug) - viewsBefore).isEqualTo(200));
+        assertThat(server.reader().pageViews(slug) - viewsBefore).isEqualTo(200));
     assertThat(ScrapedMetrics.scrape(vertx, port).value("pulse_views_proven_total")).as("proven past the budget").isGreaterThanOrEqualTo(200 - BUDGET);
   }
 
@@ -98,19 +98,19 @@ class AddressBudgetTest {
     for (int i = 0; i < BUDGET; i++) {
       server.reader().request(HttpMethod.GET, "/", address, userAgent("filler", i)).await();
     }
-    long viewsBefore = server.reader().articleViews(slug);
+    long viewsBefore = server.reader().pageViews(slug);
     MultiMap headers = userAgent("late-reader", 1);
     server.reader().request(HttpMethod.GET, "/articles/" + slug, address, headers).await();
-    assertThat(server.reader().articleViews(slug)).as("held, past the budget").isEqualTo(viewsBefore);
+    assertThat(server.reader().pageViews(slug)).as("held, past the budget").isEqualTo(viewsBefore);
     for (int socket = 0; socket < 3; socket++) {
       LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats?article=" + slug, address)
           .putHeader("User-Agent", headers.get("User-Agent")).putHeader("Origin", "http://127.0.0.1:" + port));
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.reader().articleViews(slug) == viewsBefore + 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.reader().pageViews(slug) == viewsBefore + 1);
     // A socket with no view held counts nothing, whoever opens it.
     LiveClient.handshakeStatus(vertx, LiveClient.options(port, "/ws/stats?article=" + slug, address)
         .putHeader("User-Agent", userAgent("never-viewed", 1).get("User-Agent")).putHeader("Origin", "http://127.0.0.1:" + port));
-    assertThat(server.reader().articleViews(slug)).isEqualTo(viewsBefore + 1);
+    assertThat(server.reader().pageViews(slug)).isEqualTo(viewsBefore + 1);
   }
 
   private static MultiMap userAgent(String who, int n) {

@@ -55,7 +55,7 @@ class CountingRulesTest {
   @Test
   @DisplayName("10 000 concurrent views from distinct visitors land exactly, in memory and in PostgreSQL")
   void concurrentViewsLandExactly() {
-    long articleBefore = reader.articleViews(slug);
+    long articleBefore = reader.pageViews(slug);
     JsonObject siteBefore = reader.siteStats();
     long storedBefore = storedSiteTotal();
     long visitorsBefore = Sql.scalar(app.databaseUrl(), "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors");
@@ -66,18 +66,18 @@ class CountingRulesTest {
     Future.all(views).await();
 
     assertThat(views).allSatisfy(v -> assertThat(v.result().statusCode()).isEqualTo(200));
-    assertThat(reader.articleViews(slug)).isEqualTo(articleBefore + 10_000);
+    assertThat(reader.pageViews(slug)).isEqualTo(articleBefore + 10_000);
     PulseTestServer.awaitFlushed(app);
     JsonObject siteAfter = reader.siteStats();
     assertThat(siteAfter.getLong("today")).isEqualTo(siteBefore.getLong("today") + 10_000);
     assertThat(siteAfter.getLong("week")).isEqualTo(siteBefore.getLong("week") + 10_000);
     assertThat(siteAfter.getLong("total")).isEqualTo(siteBefore.getLong("total") + 10_000);
-    assertThat(reader.articleViews(slug)).isEqualTo(articleBefore + 10_000);
+    assertThat(reader.pageViews(slug)).isEqualTo(articleBefore + 10_000);
     assertThat(storedSiteTotal()).isEqualTo(storedBefore + 10_000);
-    assertThat(Sql.scalar(app.databaseUrl(), "SELECT legacy_views + coalesce((SELECT views FROM article_total_views WHERE article_id = a.id), 0) FROM articles a WHERE slug = ?", slug))
+    assertThat(Sql.scalar(app.databaseUrl(), "SELECT legacy_views + coalesce((SELECT views FROM page_total_views WHERE page_id = p.id), 0) FROM pages p WHERE path = '/articles/' || ?", slug))
         .isEqualTo(articleBefore + 10_000);
-    assertThat(Sql.scalar(app.databaseUrl(), "SELECT sum(views) FROM article_daily_views a JOIN articles x ON x.id = a.article_id WHERE x.slug = ?", slug)
-        + Sql.scalar(app.databaseUrl(), "SELECT legacy_views FROM articles WHERE slug = ?", slug))
+    assertThat(Sql.scalar(app.databaseUrl(), "SELECT sum(views) FROM page_daily_views d JOIN pages p ON p.id = d.page_id WHERE p.path = '/articles/' || ?", slug)
+        + Sql.scalar(app.databaseUrl(), "SELECT legacy_views FROM pages WHERE path = '/articles/' || ?", slug))
         .isEqualTo(articleBefore + 10_000);
     assertThat(Sql.scalar(app.databaseUrl(), "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors")).isEqualTo(visitorsBefore + 10_000);
   }
@@ -86,7 +86,7 @@ class CountingRulesTest {
   @DisplayName("A reload by the same visitor within the window is not a new view; another page is")
   void reloadsAreNotNewViews() {
     String me = visitor(1);
-    long before = reader.articleViews(slug);
+    long before = reader.pageViews(slug);
     long totalBefore = reader.siteStats().getLong("total");
 
     for (int i = 0; i < 5; i++) {
@@ -98,14 +98,14 @@ class CountingRulesTest {
     reader.get("/", me).await();
     reader.get("/", me).await();
 
-    assertThat(reader.articleViews(slug)).isEqualTo(before + 1);
+    assertThat(reader.pageViews(slug)).isEqualTo(before + 1);
     assertThat(reader.siteStats().getLong("total")).isEqualTo(totalBefore + 3);
   }
 
   @Test
   @DisplayName("The page a reader loads already shows the view it just made")
   void pageShowsItsOwnView() {
-    long before = reader.articleViews(slug);
+    long before = reader.pageViews(slug);
     JsonObject site = reader.siteStats();
     String html = reader.get("/articles/" + slug, visitor(2)).await().bodyAsString();
     assertThat(Reader.shown(html, "views")).isEqualTo(before + 1);
@@ -117,7 +117,7 @@ class CountingRulesTest {
   @DisplayName("Bots, missing User-Agent, HEAD, prefetch, 404 and 400 responses are not counted")
   void notCounted() {
     String path = "/articles/" + slug;
-    long articleBefore = reader.articleViews(slug);
+    long articleBefore = reader.pageViews(slug);
     long totalBefore = reader.siteStats().getLong("total");
 
     List<String> bots = List.of(
@@ -149,7 +149,7 @@ class CountingRulesTest {
     assertThat(send(HttpMethod.GET, "/?page=-1", visitor(308), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(400);
     assertThat(send(HttpMethod.GET, "/?page=99999", visitor(309), "User-Agent", Reader.BROWSER).statusCode()).isEqualTo(404);
 
-    assertThat(reader.articleViews(slug)).isEqualTo(articleBefore);
+    assertThat(reader.pageViews(slug)).isEqualTo(articleBefore);
     assertThat(reader.siteStats().getLong("total")).isEqualTo(totalBefore);
   }
 

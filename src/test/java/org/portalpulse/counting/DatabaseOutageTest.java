@@ -35,7 +35,7 @@ class DatabaseOutageTest {
     PulseApplication app = PulseTestServer.start(PulseTestServer.defaults(postgres.url()), Clock.systemUTC());
     Reader reader = new Reader(vertx, app.config().httpPort());
     String slug = Sql.text(app.databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
-    long articleBefore = reader.articleViews(slug);
+    long articleBefore = reader.pageViews(slug);
     long totalBefore = reader.siteStats().getLong("total");
     long served = 0;
     boolean sawUnflushedDuringOutage = false;
@@ -65,9 +65,9 @@ class DatabaseOutageTest {
       assertThat(sawUnflushedDuringOutage).isTrue();
       assertThat(Sql.scalar(app.databaseUrl(), "SELECT views FROM site_total_views")).isEqualTo(totalBefore + served);
       assertThat(Sql.scalar(app.databaseUrl(), "SELECT sum(views) FROM site_hourly_views")).isEqualTo(totalBefore + served);
-      assertThat(reader.articleViews(slug)).isEqualTo(articleBefore + served);
+      assertThat(reader.pageViews(slug)).isEqualTo(articleBefore + served);
       assertThat(Sql.scalar(app.databaseUrl(),
-          "SELECT t.views + a.legacy_views FROM article_total_views t JOIN articles a ON a.id = t.article_id WHERE a.slug = ?", slug))
+          "SELECT t.views + p.legacy_views FROM page_total_views t JOIN pages p ON p.id = t.page_id WHERE p.path = '/articles/' || ?", slug))
           .isEqualTo(articleBefore + served);
       assertThat(Sql.scalar(app.databaseUrl(), "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors")).isEqualTo(served);
     } finally {

@@ -25,8 +25,9 @@ class ExactlyOnceTest {
   void replayedBatchCountsOnce(Vertx vertx) {
     PostgresUrl url = PostgresUrl.parse(TestPostgres.newDatabaseUrl());
     Migrations.migrate(url);
-    Sql.execute(url, "INSERT INTO articles (slug, title, summary, body, published_at, legacy_views) VALUES ('a', 'A', 'a', 'a', now(), 100)");
-    long articleId = Sql.scalar(url, "SELECT id FROM articles WHERE slug = 'a'");
+    Sql.execute(url, "INSERT INTO articles (slug, title, summary, body, published_at) VALUES ('a', 'A', 'a', 'a', now())");
+    Sql.execute(url, "UPDATE pages SET legacy_views = 100 WHERE path = '/articles/a'");
+    long articleId = Sql.scalar(url, "SELECT id FROM pages WHERE path = '/articles/a'");
     Pool pool = Database.pool(vertx, url);
     CounterStore store = new CounterStore(pool, "test");
     LocalDate day = LocalDate.parse("2026-11-29");
@@ -49,13 +50,13 @@ class ExactlyOnceTest {
     assertThat(replay.applied()).isFalse();
     assertThat(Sql.scalar(url, "SELECT views FROM site_total_views")).isEqualTo(6);
     assertThat(Sql.scalar(url, "SELECT sum(views) FROM site_hourly_views")).isEqualTo(6);
-    assertThat(Sql.scalar(url, "SELECT views FROM article_total_views WHERE article_id = ?", articleId)).isEqualTo(5);
-    assertThat(Sql.scalar(url, "SELECT views FROM article_daily_views WHERE article_id = ?", articleId)).isEqualTo(5);
+    assertThat(Sql.scalar(url, "SELECT views FROM page_total_views WHERE page_id = ?", articleId)).isEqualTo(5);
+    assertThat(Sql.scalar(url, "SELECT views FROM page_daily_views WHERE page_id = ?", articleId)).isEqualTo(5);
     assertThat(Sql.scalar(url, "SELECT coalesce(sum(visitors), 0) FROM daily_unique_visitors")).isEqualTo(6);
     assertThat(Sql.scalar(url, "SELECT count(*) FROM flush_batches")).isEqualTo(1);
     assertThat(ledger.total()).isEqualTo(6);
     assertThat(ledger.day(day)).isEqualTo(6);
-    assertThat(ledger.article(articleId)).isEqualTo(105);
+    assertThat(ledger.page(articleId)).isEqualTo(105);
     assertThat(ledger.unflushed()).isZero();
     assertThat(ledger.nextBatch().isEmpty()).isTrue();
     pool.close().await();

@@ -31,7 +31,7 @@ class LegacyBaselineTest {
       PulseApplication app = server.app();
       Reader reader = server.reader();
       String slug = Sql.text(app.databaseUrl(), "SELECT slug FROM articles ORDER BY id LIMIT 1");
-      long legacyViews = Sql.scalar(app.databaseUrl(), "SELECT legacy_views FROM articles WHERE slug = '" + slug + "'");
+      long legacyViews = Sql.scalar(app.databaseUrl(), "SELECT legacy_views FROM pages WHERE path = '/articles/" + slug + "'");
       assertThat(legacyViews).isPositive();
       assertThat(reader.siteStats().getLong("total")).isEqualTo(12_143_077);
       assertThat(reader.siteStats().getLong("today")).isZero();
@@ -40,7 +40,7 @@ class LegacyBaselineTest {
 
       assertThat(page).contains("data-counter=\"total\">12.143.078<");
       assertThat(Reader.shown(page, "views")).isEqualTo(legacyViews + 1);
-      assertThat(reader.articleViews(slug)).isEqualTo(legacyViews + 1);
+      assertThat(reader.pageViews(slug)).isEqualTo(legacyViews + 1);
       PulseTestServer.awaitFlushed(app);
       assertThat(reader.siteStats().getLong("total")).isEqualTo(12_143_078);
       assertThat(Sql.scalar(app.databaseUrl(), "SELECT views FROM site_total_views")).isEqualTo(1);

@@ -13,12 +13,12 @@ class PeerFlushTest {
   @DisplayName("the articles another instance counted; none when it counted only other pages; nothing for our own")
   void namedArticles() {
     assertThat(PeerFlush.parse("other:12,7,40", SELF)).hasValueSatisfying(f -> {
-      assertThat(f.anyArticle()).isFalse();
-      assertThat(f.articles()).containsExactly(12, 7, 40);
+      assertThat(f.anyPage()).isFalse();
+      assertThat(f.pages()).containsExactly(12, 7, 40);
     });
     assertThat(PeerFlush.parse("other:", SELF)).hasValueSatisfying(f -> {
-      assertThat(f.anyArticle()).isFalse();
-      assertThat(f.articles()).isEmpty();
+      assertThat(f.anyPage()).isFalse();
+      assertThat(f.pages()).isEmpty();
     });
     assertThat(PeerFlush.parse(SELF + ":12", SELF)).isEmpty();
     assertThat(PeerFlush.parse(SELF, SELF)).isEmpty();
@@ -26,9 +26,9 @@ class PeerFlushTest {
 
   @Test
   @DisplayName("any article when none are named (a baseline change, a big batch) or the list cannot be read")
-  void anyArticle() {
-    assertThat(PeerFlush.parse("baseline", SELF)).contains(PeerFlush.ANY_ARTICLE);
-    assertThat(PeerFlush.parse("other", SELF)).contains(PeerFlush.ANY_ARTICLE);
-    assertThat(PeerFlush.parse("other:12,x", SELF)).contains(PeerFlush.ANY_ARTICLE);
+  void anyPage() {
+    assertThat(PeerFlush.parse("baseline", SELF)).contains(PeerFlush.ANY_PAGE);
+    assertThat(PeerFlush.parse("other", SELF)).contains(PeerFlush.ANY_PAGE);
+    assertThat(PeerFlush.parse("other:12,x", SELF)).contains(PeerFlush.ANY_PAGE);
   }
 }

@@ -56,7 +56,7 @@ class SqlQueriesTest {
   @DisplayName("the flush and both totals reads return the same columns, for one reader")
   void totalsReadTheSame() {
     String flushTail = tailFrom(SqlQueries.FLUSH, "(SELECT views FROM site_total_views)");
-    assertThat(flushTail).isEqualTo(tailFrom(SqlQueries.TOTALS_OF_ARTICLES, "(SELECT views FROM site_total_views)"));
+    assertThat(flushTail).isEqualTo(tailFrom(SqlQueries.TOTALS_OF_PAGES, "(SELECT views FROM site_total_views)"));
     String allArticles = tailFrom(SqlQueries.TOTALS, "(SELECT views FROM site_total_views)");
     assertThat(flushTail).startsWith(allArticles.substring(0, allArticles.lastIndexOf(") a")).strip());
   }

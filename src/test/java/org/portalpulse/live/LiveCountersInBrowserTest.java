@@ -82,7 +82,7 @@ class LiveCountersInBrowserTest {
         assertThat(first.text("[data-counter=views]")).as("the article page shows Lượt xem").isNotNull();
 
         // The first page was rendered before the second page's view: only a push brings it level.
-        long viewsBefore = reader.articleViews(slug);
+        long viewsBefore = reader.pageViews(slug);
         long todayBefore = reader.siteStats().getLong("today");
         assertThat(todayBefore).as("both browser page loads were counted").isEqualTo(2);
         awaitShown(System.nanoTime(), HeadlessChromium.SETTLE, Map.of("views", viewsBefore, "today", todayBefore, "online", 2L),

@@ -62,7 +62,7 @@ class LiveCountersTest {
       assertThat(first.fieldNames()).contains("online", "today", "week", "total", "views");
       long views = first.getLong("views");
       long today = first.getLong("today");
-      assertThat(views).isEqualTo(server.reader().articleViews(slug));
+      assertThat(views).isEqualTo(server.reader().pageViews(slug));
 
       server.reader().get("/articles/" + slug, Reader.visitor(102)).await();
 
@@ -170,13 +170,13 @@ class LiveCountersTest {
     try (LiveClient page = LiveClient.open(vertx, port, "/ws/stats?article=" + slug, Reader.visitor(151))) {
       page.latest(SOON);
       JsonObject before = server.reader().siteStats();
-      long viewsBefore = server.reader().articleViews(slug);
+      long viewsBefore = server.reader().pageViews(slug);
 
       page.socket().writeTextMessage("{\"views\":999999,\"total\":0}").await();
       page.socket().writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3})).await();
 
       holdsFor(Duration.ofMillis(1_500), "no count moved by the page's frames", () -> {
-        assertThat(server.reader().articleViews(slug)).as("Lượt xem").isEqualTo(viewsBefore);
+        assertThat(server.reader().pageViews(slug)).as("Lượt xem").isEqualTo(viewsBefore);
         assertThat(server.reader().siteStats().getLong("total")).as("Tất cả").isEqualTo(before.getLong("total"));
       });
       server.reader().get("/articles/" + slug, Reader.visitor(152)).await();

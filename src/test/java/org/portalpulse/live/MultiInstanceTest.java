@@ -93,7 +93,7 @@ class MultiInstanceTest {
   @DisplayName("views spread over both instances add up exactly, and both show the same totals")
   void exactTotalsAcrossInstances() {
     long before = Sql.scalar(a.app().databaseUrl(), "SELECT views FROM site_total_views");
-    long articleBefore = a.reader().articleViews(slug);
+    long articleBefore = a.reader().pageViews(slug);
     int views = 2_000;
     List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
     for (int i = 0; i < views; i++) {
@@ -115,8 +115,8 @@ class MultiInstanceTest {
           assertThat(onB.getLong("total")).as("total on B = stored").isEqualTo(stored);
           assertThat(onB.getLong("today")).as("today on B, as on A").isEqualTo(onA.getLong("today"));
           assertThat(onB.getLong("week")).as("week on B, as on A").isEqualTo(onA.getLong("week"));
-          assertThat(a.reader().articleViews(slug)).as("Lượt xem on A").isEqualTo(articleBefore + views);
-          assertThat(b.reader().articleViews(slug)).as("Lượt xem on B").isEqualTo(articleBefore + views);
+          assertThat(a.reader().pageViews(slug)).as("Lượt xem on A").isEqualTo(articleBefore + views);
+          assertThat(b.reader().pageViews(slug)).as("Lượt xem on B").isEqualTo(articleBefore + views);
         });
   }
 

@@ -92,6 +92,19 @@ public final class HeadlessChromium implements AutoCloseable {
     driver.get(url);
   }
 
+  /**
+   * Opens {@code url} in a new tab behind the current one, as a reader's middle click does: the page
+   * loads hidden. Returns the tab, for {@link #bringToFront}.
+   */
+  public String openInBackground(String url) {
+    return (String) driver.executeCdpCommand("Target.createTarget", Map.of("url", url, "background", true)).get("targetId");
+  }
+
+  /** Shows the tab, as a reader switching to it does. */
+  public void bringToFront(String tab) {
+    driver.executeCdpCommand("Target.activateTarget", Map.of("targetId", tab));
+  }
+
   public String currentUrl() {
     return driver.getCurrentUrl();
   }

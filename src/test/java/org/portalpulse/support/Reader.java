@@ -44,7 +44,7 @@ public final class Reader implements AutoCloseable {
     return client.get(port, "127.0.0.1", "/api/stats").send().await().bodyAsJsonObject();
   }
 
-  public long articleViews(String slug) {
+  public long pageViews(String slug) {
     return client.get(port, "127.0.0.1", "/api/articles/" + slug + "/stats").send().await()
         .bodyAsJsonObject().getLong("views");
   }
