@@ -24,6 +24,9 @@ function init(args)
   -- verdicts can help; BENCH_UA_PREFIX goes before it (bench/ua-cost.sh)
   ua_length = tonumber(os.getenv("BENCH_UA_LENGTH") or "0")
   ua_prefix = os.getenv("BENCH_UA_PREFIX") or ""
+  -- BENCH_REPORT_ORIGIN set: instead of GETting each page, report its view as /pulse.js does
+  -- (POST /api/v1/views from that origin, the page's path in the body; bench/embed.sh)
+  report_origin = os.getenv("BENCH_REPORT_ORIGIN")
 end
 
 -- The browser's User-Agent with " id/" and the request's number in hex, zero-padded to ua_length.
@@ -46,6 +49,11 @@ function request()
   local agent = ua
   if ua_length > 0 then
     agent = unique_agent(v * per_visitor + page)
+  end
+  if report_origin then
+    local path = paths[(v * per_visitor + page) % #paths + 1]
+    return wrk.format("POST", "/api/v1/views", { ["X-Forwarded-For"] = ip, ["User-Agent"] = agent,
+      ["Origin"] = report_origin, ["Content-Type"] = "text/plain;charset=UTF-8" }, '{"p":"' .. path .. '"}')
   end
   return wrk.format("GET", paths[page % #paths + 1], { ["X-Forwarded-For"] = ip, ["User-Agent"] = agent })
 end

@@ -142,7 +142,7 @@ public final class PulseApplication {
     Future<Buffer> script = EmbedEndpoints.bundledScript(vertx);
     return Future.all(List.of(stored, catalog, admin, pages, script))
         .map(v -> new Capabilities(
-            new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates)),
+            new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates), config.countOn()),
             new LiveNumbers(config.live(), config.embed(), catalog.result(), pages.result(), clientAddress,
                 new VisitorKeys(bots, hasher), counters, views, presence, registry),
             new EmbedEndpoints(config.embed(), pages.result(), views, script.result()),

@@ -31,6 +31,7 @@ public record PulseConfig(
     int httpInstances,
     Optional<Integer> opsPort,
     boolean countViews,
+    CountOn countOn,
     LiveSettings live,
     EmbedSettings embed,
     List<AdminToken> adminTokens) {
@@ -52,6 +53,7 @@ public record PulseConfig(
   public static final String HTTP_INSTANCES = "PULSE_HTTP_INSTANCES";
   public static final String OPS_PORT = "PULSE_OPS_PORT";
   public static final String COUNT_VIEWS = "PULSE_COUNT_VIEWS";
+  public static final String COUNT_ON = "PULSE_COUNT_ON";
   public static final String PUSH_INTERVAL_MS = "PULSE_PUSH_INTERVAL_MS";
   public static final String WS_ALLOWED_ORIGINS = "PULSE_WS_ALLOWED_ORIGINS";
   public static final String WS_MAX_PER_ADDRESS = "PULSE_WS_MAX_PER_ADDRESS";
@@ -64,7 +66,7 @@ public record PulseConfig(
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
-      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, ADDRESS_BUDGET, ADDRESS_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS,
+      TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, ADDRESS_BUDGET, ADDRESS_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS, COUNT_ON,
       PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, EMBED_ORIGINS, NEW_PAGES_PER_HOUR, MAX_PAGES,
       ADMIN_TOKEN, ADMIN_TOKENS);
 
@@ -94,6 +96,7 @@ public record PulseConfig(
         s.integer(HTTP_INSTANCES, Runtime.getRuntime().availableProcessors(), 1, 64),
         opsPort(s, httpPort),
         s.bool(COUNT_VIEWS, true),
+        CountOn.parse(COUNT_ON, s.text(COUNT_ON, "request")),
         new LiveSettings(
             Duration.ofMillis(s.longValue(PUSH_INTERVAL_MS, 1000, 100, 10_000)),
             s.list(WS_ALLOWED_ORIGINS).stream().map(o -> AllowedOrigin.parse(WS_ALLOWED_ORIGINS, o)).toList(),

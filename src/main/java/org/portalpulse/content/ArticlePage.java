@@ -2,5 +2,6 @@ package org.portalpulse.content;
 
 import org.portalpulse.counting.SiteCounters;
 
-public record ArticlePage(Article article, long views, SiteCounters counters) {
+/** {@code countedByScript}: the page loads /pulse.js, which counts its view, rather than being counted when served. */
+public record ArticlePage(Article article, long views, SiteCounters counters, boolean countedByScript) {
 }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.config.CountOn;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.counting.ViewCounter;
@@ -22,17 +23,23 @@ public final class ReaderPages {
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   // Pages carry live numbers: let browsers keep them, but always ask again, so every visit is seen.
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final int SHARED_CACHE_SECONDS = 60;
+  // Counted by /pulse.js: a shared cache may hold the page a minute (its numbers are filled in live), a
+  // browser asks again each time.
+  private static final CharSequence CACHEABLE = HttpHeaders.createOptimized("public, max-age=0, s-maxage=" + SHARED_CACHE_SECONDS);
 
   private final ArticleCatalog catalog;
   private final ViewCounter views;
   private final CounterReader counters;
   private final PageRenderer pages;
+  private final boolean countedByScript;
 
-  public ReaderPages(ArticleCatalog catalog, ViewCounter views, CounterReader counters, PageRenderer pages) {
+  public ReaderPages(ArticleCatalog catalog, ViewCounter views, CounterReader counters, PageRenderer pages, CountOn countOn) {
     this.catalog = catalog;
     this.views = views;
     this.counters = counters;
     this.pages = pages;
+    this.countedByScript = countOn == CountOn.SCRIPT;
   }
 
   public void mount(Router router) {
@@ -55,8 +62,10 @@ public final class ReaderPages {
       errorPage(ctx, 404, "Không có trang này", "Trang " + number + " không tồn tại; tin tức có " + catalog.pageCount() + " trang.");
       return;
     }
-    views.count(ctx.request(), number == 1 ? "/" : "/?page=" + number, 0);
-    sendHtml(ctx, 200, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), counters.site())));
+    if (!countedByScript) {
+      views.count(ctx.request(), number == 1 ? "/" : "/?page=" + number, 0);
+    }
+    sendPage(ctx, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), counters.site(), countedByScript)));
   }
 
   private void article(RoutingContext ctx) {
@@ -66,8 +75,10 @@ public final class ReaderPages {
       return;
     }
     Article article = found.get();
-    views.count(ctx.request(), article.path(), article.pageId());
-    sendHtml(ctx, 200, pages.article(new ArticlePage(article, counters.pageViews(article.pageId()), counters.site())));
+    if (!countedByScript) {
+      views.count(ctx.request(), article.path(), article.pageId());
+    }
+    sendPage(ctx, pages.article(new ArticlePage(article, counters.pageViews(article.pageId()), counters.site(), countedByScript)));
   }
 
   private void siteStats(RoutingContext ctx) {
@@ -98,6 +109,14 @@ public final class ReaderPages {
   private void errorPage(RoutingContext ctx, int status, String heading, String message) {
     views.notServed();
     sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, counters.site())));
+  }
+
+  /** A page that counts as a view: cacheable when its script counts it. */
+  private void sendPage(RoutingContext ctx, Buffer body) {
+    ctx.response().setStatusCode(200).headers()
+        .add(HttpHeaders.CONTENT_TYPE, HTML)
+        .add(HttpHeaders.CACHE_CONTROL, countedByScript ? CACHEABLE : NO_CACHE);
+    ctx.response().end(body);
   }
 
   private static void sendHtml(RoutingContext ctx, int status, Buffer body) {

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# What counting through /pulse.js costs against counting served pages (issue 13): on one server, views
+# counted per second through the collection endpoint (POST /api/v1/views, what /pulse.js sends; nothing
+# rendered) ÷ article pages counted per second (goal ≥ 1.5), PostgreSQL statements per second while the
+# endpoint is under load (goal ≤ 5), and the gzipped size of /pulse.js (goal ≤ 2 KB).
+#
+# Usage: bash bench/embed.sh [ROUNDS=3] [SECONDS=15] [JAR=target/portal-pulse.jar]
+# Per round: a fresh database and server (counting on, PULSE_EMBED_ORIGINS=http://portal.bench), then,
+# alternating which goes first, each load after 10 s of warm-up of its own, with wrk -t2 -c64 and
+# bench/visitors.lua (every request a new visitor):
+#   pages   - GET of an article page (as bench/run.sh);
+#   reports - POST /api/v1/views from http://portal.bench, each for one of 200 pages /tin-tuc/bai-N.
+# Views per second = the change in the server's own /api/stats total ÷ the seconds of load; statements =
+# the change in xact_commit + xact_rollback of the database in pg_stat_database over the reports' load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+SECS=${2:-15}
+JAR=${3:-target/portal-pulse.jar}
+WARMUP=10
+WORK=/tmp/pulse-embed-bench
+PG_PORT=55438
+PORT=8094
+ORIGIN=http://portal.bench
+ulimit -n 20000
+source bench/lib.sh
+
+if ! need wrk || ! need bc || ! [ -x "$PG_BIN/postgres" ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk bc postgresql >/dev/null
+fi
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
+
+start_private_postgres_until_exit
+total() { curl -s "http://127.0.0.1:$PORT/api/stats" | sed 's/.*"total":\([0-9]*\).*/\1/'; }
+xacts() { psql -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'pulse'"; }
+REPORT_PATHS=$(seq 1 200 | sed 's|^|/tin-tuc/bai-|' | paste -sd,)
+
+# $1 = pages|reports, $2 = seconds, $3 = visitor offset; prints "views/s statements/s"
+load() {
+  local paths=$ARTICLE_PATHS origin=
+  [ "$1" = reports ] && paths=$REPORT_PATHS && origin=$ORIGIN
+  local views_before xacts_before
+  views_before=$(total); xacts_before=$(xacts)
+  BENCH_PATHS="$paths" BENCH_REPORT_ORIGIN="$origin" BENCH_VISITOR_OFFSET=$3 BENCH_PAGES_PER_VISITOR=1 BENCH_DELAY_MS=0 \
+    wrk -t2 -c64 -d"$2"s -s bench/visitors.lua "http://127.0.0.1:$PORT" >/dev/null
+  sleep 1.5 # the last flush
+  echo "$(( ($(total) - views_before) / $2 )) $(echo "($(xacts) - $xacts_before) / ($2 + 1.5)" | bc -l)"
+}
+
+OUT="bench/results/embed-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "# bench/embed.sh $ROUNDS $SECS on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- $JAR (sha256 $(sha256sum "$JAR" | cut -c1-12)); pulse.js gzipped (gzip -9): $(unzip -p "$JAR" webroot/pulse.js | gzip -9c | wc -c) bytes"
+  echo
+  echo "| round | pages: views/s | reports: views/s | **reports ÷ pages** | PG stmts/s under reports |"
+  echo "|---|---|---|---|---|"
+} >"$OUT"
+for round in $(seq 1 "$ROUNDS"); do
+  psql -c "DROP DATABASE IF EXISTS pulse" >/dev/null 2>&1
+  psql -c "CREATE DATABASE pulse" >/dev/null
+  PULSE_EMBED_ORIGINS=$ORIGIN start_pulse_jar "$JAR" $PORT true "$WORK/pulse.log"
+  ARTICLE_PATHS=$(article_paths $PORT 1)
+  offset=$(( round * 100000000 ))
+  modes=(pages reports)
+  [ $((round % 2)) -eq 0 ] && modes=(reports pages)
+  declare -A views stmts
+  for mode in "${modes[@]}"; do
+    load "$mode" $WARMUP $offset >/dev/null
+    offset=$((offset + 10000000))
+    read -r views[$mode] stmts[$mode] < <(load "$mode" "$SECS" $offset)
+    offset=$((offset + 10000000))
+  done
+  kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=
+  printf '| %d | %d | %d | %.2f | %.2f |\n' "$round" "${views[pages]}" "${views[reports]}" \
+    "$(echo "${views[reports]} / ${views[pages]}" | bc -l)" "${stmts[reports]}" | tee -a "$OUT"
+done
+python3 - "$OUT" <<'PY'
+import re, statistics, sys
+rows = [l.split('|')[1:-1] for l in open(sys.argv[1]) if re.match(r'^\| \d', l)]
+med = [statistics.median(float(r[i]) for r in rows) for i in range(1, 5)]
+line = f"| median | {med[0]:.0f} | {med[1]:.0f} | **{med[2]:.2f}** | {med[3]:.2f} |"
+open(sys.argv[1], "a").write(line + "\n")
+print(line)
+PY
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
+echo "Written to $OUT"
