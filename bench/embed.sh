@@ -36,16 +36,20 @@ total() { curl -s "http://127.0.0.1:$PORT/api/stats" | sed 's/.*"total":\([0-9]*
 xacts() { psql -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'pulse'"; }
 REPORT_PATHS=$(seq 1 200 | sed 's|^|/tin-tuc/bai-|' | paste -sd,)
 
-# $1 = pages|reports, $2 = seconds, $3 = visitor offset; prints "views/s statements/s"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$PULSE_PID/stat"; }
+
+# $1 = pages|reports, $2 = seconds, $3 = visitor offset; prints "views/s statements/s server-µs-CPU/view"
 load() {
   local paths=$ARTICLE_PATHS origin=
   [ "$1" = reports ] && paths=$REPORT_PATHS && origin=$ORIGIN
-  local views_before xacts_before
-  views_before=$(total); xacts_before=$(xacts)
+  local views_before xacts_before ticks_before
+  views_before=$(total); xacts_before=$(xacts); ticks_before=$(cpu_ticks)
   BENCH_PATHS="$paths" BENCH_REPORT_ORIGIN="$origin" BENCH_VISITOR_OFFSET=$3 BENCH_PAGES_PER_VISITOR=1 BENCH_DELAY_MS=0 \
     wrk -t2 -c64 -d"$2"s -s bench/visitors.lua "http://127.0.0.1:$PORT" >/dev/null
+  local ticks=$(( $(cpu_ticks) - ticks_before ))
   sleep 1.5 # the last flush
-  echo "$(( ($(total) - views_before) / $2 )) $(echo "($(xacts) - $xacts_before) / ($2 + 1.5)" | bc -l)"
+  local views=$(( $(total) - views_before ))
+  echo "$(( views / $2 )) $(echo "($(xacts) - $xacts_before) / ($2 + 1.5)" | bc -l) $(echo "$ticks * 1000000 / $(getconf CLK_TCK) / $views" | bc -l)"
 }
 
 OUT="bench/results/embed-$(date -u +%Y%m%dT%H%M%SZ).md"
@@ -53,8 +57,8 @@ OUT="bench/results/embed-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "# bench/embed.sh $ROUNDS $SECS on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $JAR (sha256 $(sha256sum "$JAR" | cut -c1-12)); pulse.js gzipped (gzip -9): $(unzip -p "$JAR" webroot/pulse.js | gzip -9c | wc -c) bytes"
   echo
-  echo "| round | pages: views/s | reports: views/s | **reports ÷ pages** | PG stmts/s under reports |"
-  echo "|---|---|---|---|---|"
+  echo "| round | pages: views/s | reports: views/s | **reports ÷ pages** | PG stmts/s under reports | pages: server µs CPU/view | reports: server µs CPU/view |"
+  echo "|---|---|---|---|---|---|---|"
 } >"$OUT"
 for round in $(seq 1 "$ROUNDS"); do
   psql -c "DROP DATABASE IF EXISTS pulse" >/dev/null 2>&1
@@ -64,22 +68,22 @@ for round in $(seq 1 "$ROUNDS"); do
   offset=$(( round * 100000000 ))
   modes=(pages reports)
   [ $((round % 2)) -eq 0 ] && modes=(reports pages)
-  declare -A views stmts
+  declare -A views stmts cpu
   for mode in "${modes[@]}"; do
     load "$mode" $WARMUP $offset >/dev/null
     offset=$((offset + 10000000))
-    read -r views[$mode] stmts[$mode] < <(load "$mode" "$SECS" $offset)
+    read -r views[$mode] stmts[$mode] cpu[$mode] < <(load "$mode" "$SECS" $offset)
     offset=$((offset + 10000000))
   done
   kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=
-  printf '| %d | %d | %d | %.2f | %.2f |\n' "$round" "${views[pages]}" "${views[reports]}" \
-    "$(echo "${views[reports]} / ${views[pages]}" | bc -l)" "${stmts[reports]}" | tee -a "$OUT"
+  printf '| %d | %d | %d | %.2f | %.2f | %.1f | %.1f |\n' "$round" "${views[pages]}" "${views[reports]}" \
+    "$(echo "${views[reports]} / ${views[pages]}" | bc -l)" "${stmts[reports]}" "${cpu[pages]}" "${cpu[reports]}" | tee -a "$OUT"
 done
 python3 - "$OUT" <<'PY'
 import re, statistics, sys
 rows = [l.split('|')[1:-1] for l in open(sys.argv[1]) if re.match(r'^\| \d', l)]
-med = [statistics.median(float(r[i]) for r in rows) for i in range(1, 5)]
-line = f"| median | {med[0]:.0f} | {med[1]:.0f} | **{med[2]:.2f}** | {med[3]:.2f} |"
+med = [statistics.median(float(r[i]) for r in rows) for i in range(1, 7)]
+line = f"| median | {med[0]:.0f} | {med[1]:.0f} | **{med[2]:.2f}** | {med[3]:.2f} | {med[4]:.1f} | {med[5]:.1f} |"
 open(sys.argv[1], "a").write(line + "\n")
 print(line)
 PY

@@ -27,6 +27,9 @@ function init(args)
   -- BENCH_REPORT_ORIGIN set: instead of GETting each page, report its view as /pulse.js does
   -- (POST /api/v1/views from that origin, the page's path in the body; bench/embed.sh)
   report_origin = os.getenv("BENCH_REPORT_ORIGIN")
+  if report_origin == "" then
+    report_origin = nil
+  end
 end
 
 -- The browser's User-Agent with " id/" and the request's number in hex, zero-padded to ua_length.

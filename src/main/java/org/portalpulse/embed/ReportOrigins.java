@@ -25,6 +25,10 @@ final class ReportOrigins {
     if (origin == null || origin.isBlank()) {
       return Optional.empty();
     }
+    // Browsers spell an origin the one way the list holds it: most reports need no parsing.
+    if (settings.allows(origin)) {
+      return Optional.of(origin);
+    }
     return AllowedOrigin.normalise(origin)
         .filter(o -> settings.allows(o) || AllowedOrigin.isSameSite(o, request.authority()));
   }

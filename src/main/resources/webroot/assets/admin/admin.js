@@ -230,23 +230,31 @@
     });
   }
 
+  // Pages: our articles link to themselves; a page another CMS serves shows its title, its path on hover.
   function showTop(top) {
-    var articles = top.articles || [];
+    var pages = top.pages || [];
     $('top-range').textContent = dayMonthYear(top.from) + ' – ' + dayMonthYear(top.to);
     var body = $('top').tBodies[0];
     body.textContent = '';
-    articles.forEach(function (a, i) {
+    pages.forEach(function (p, i) {
       var row = body.insertRow();
-      row.setAttribute('data-slug', a.slug);
+      row.setAttribute('data-path', p.path);
       row.insertCell().textContent = String(i + 1);
-      var link = document.createElement('a');
-      link.href = '/articles/' + encodeURIComponent(a.slug);
-      link.textContent = a.title || a.slug;
-      row.insertCell().appendChild(link);
-      numberCell(row, a.views);
+      var name;
+      if (p.slug) {
+        row.setAttribute('data-slug', p.slug);
+        name = document.createElement('a');
+        name.href = '/articles/' + encodeURIComponent(p.slug);
+      } else {
+        name = document.createElement('span');
+        name.title = p.path;
+      }
+      name.textContent = p.title || p.path;
+      row.insertCell().appendChild(name);
+      numberCell(row, p.views);
     });
-    $('top').hidden = articles.length === 0;
-    $('top-empty').hidden = articles.length !== 0;
+    $('top').hidden = pages.length === 0;
+    $('top-empty').hidden = pages.length !== 0;
   }
 
   function numberCell(row, n) {
