@@ -96,6 +96,7 @@ final class StatsSocket {
   private void stopReading() {
     if (!readingStopped) {
       readingStopped = true;
+      WebSocketFrames.stopReadingNow(socket);
       // Not from within the frame's handler: Vert.x 5.0.7 gives back a frame of demand after a ping or
       // pong is handled (WebSocketImplBase.receiveFrame), which would undo the pause at once.
       Vertx.currentContext().runOnContext(v -> socket.pause());

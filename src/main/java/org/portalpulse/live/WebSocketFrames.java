@@ -36,4 +36,14 @@ final class WebSocketFrames {
   static void drop(ServerWebSocket socket) {
     ((WebSocketInternal) socket).channelHandlerContext().close();
   }
+
+  /**
+   * Stops reading the peer within the read in progress. Netty reads up to 16 buffers of 64 KB in one
+   * turn of the event loop and hands every frame in them over; a pause asked of Vert.x takes effect only
+   * after that turn (see {@code StatsSocket.stopReading}), by which time a flood of pings has left up to a
+   * megabyte of frames, and of the pongs Vert.x answers them with, waiting for a peer that reads nothing.
+   */
+  static void stopReadingNow(ServerWebSocket socket) {
+    ((WebSocketInternal) socket).channelHandlerContext().channel().config().setAutoRead(false);
+  }
 }
