@@ -13,6 +13,7 @@ import org.portalpulse.support.NeedsBrowser;
 import org.portalpulse.support.NginxServer;
 import org.portalpulse.support.PulseTestServer;
 import org.portalpulse.support.RunningServer;
+import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 import org.portalpulse.support.Waits;
@@ -109,6 +110,26 @@ class EmbedInBrowserTest {
   }
 
   @Test
+  @DisplayName("a page the browser prerenders (the news list's speculation rules) counts nothing until the reader opens it, then once")
+  void prerenderedPageCountsWhenShown(Vertx vertx) {
+    try (HeadlessChromium reader = HeadlessChromium.start("prerender", CHROME + " prerender", ARTIFACTS)) {
+      long before = storedViews();
+      double scriptsBefore = scriptRequests(vertx);
+      reader.open(portal.origin() + "/tin-tuc/");
+      // The prerendered article has loaded /pulse.js: the proof that the browser did prerender it.
+      await("the article prerendered, its script loaded").atMost(HeadlessChromium.SETTLE)
+          .until(() -> scriptRequests(vertx) > scriptsBefore);
+      Waits.holdsFor(Duration.ofSeconds(2), "a prerendered page counts nothing", () -> assertThat(storedViews()).isEqualTo(before));
+      reader.click("#top-story");
+      await("counted once the reader opens it").atMost(HeadlessChromium.SETTLE)
+          .untilAsserted(() -> assertThat(storedViews()).isEqualTo(before + 1));
+      assertThat(reader.script("return performance.getEntriesByType('navigation')[0].activationStart > 0"))
+          .as("the page shown is the one prerendered, activated").isEqualTo(true);
+      Waits.holdsFor(Duration.ofSeconds(1), "and only once", () -> assertThat(storedViews()).isEqualTo(before + 1));
+    }
+  }
+
+  @Test
   @DisplayName("the same page on an origin not in PULSE_EMBED_ORIGINS counts nothing and gets no numbers")
   void foreignOriginCountsNothing() {
     try (HeadlessChromium reader = HeadlessChromium.start("elsewhere", CHROME + " elsewhere", ARTIFACTS)) {
@@ -122,6 +143,13 @@ class EmbedInBrowserTest {
       assertThat(reader.text("[data-pulse=total]")).isEqualTo("…");
       reader.saveArtifacts("foreign-origin");
     }
+  }
+
+  /** Requests for /pulse.js the server has answered. */
+  private static double scriptRequests(Vertx vertx) {
+    return ScrapedMetrics.scrape(vertx, server.app().config().httpPort()).series().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("vertx_http_server_requests_total{") && e.getKey().contains("route=\"/pulse.js\""))
+        .mapToDouble(Map.Entry::getValue).sum();
   }
 
   private static long total() {
