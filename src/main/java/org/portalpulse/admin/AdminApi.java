@@ -31,7 +31,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@code /api/admin/v1}: the admins' questions about the counters. Routes and request validation
@@ -144,7 +143,7 @@ public final class AdminApi {
         return;
       }
     } else {
-      PagePath.Parsed parsed = PagePath.parse(path.get(), Set.of());
+      PagePath.Parsed parsed = PagePath.parse(path.get());
       if (!parsed.isPage()) {
         throw new BadAdminRequest("page: " + parsed.rejection().message());
       }

@@ -40,8 +40,8 @@ public final class DemoArticles {
       }
       JsonArray articles = load();
       db.setAutoCommit(false);
-      try (PreparedStatement page = db.prepareStatement(SqlQueries.INSERT_ARTICLE_PAGE);
-           PreparedStatement insert = db.prepareStatement(SqlQueries.INSERT_ARTICLE)) {
+      try (PreparedStatement insert = db.prepareStatement(SqlQueries.INSERT_ARTICLE);
+           PreparedStatement legacy = db.prepareStatement(SqlQueries.SET_ARTICLE_LEGACY_VIEWS)) {
         for (int i = 0; i < articles.size(); i++) {
           JsonObject a = articles.getJsonObject(i);
           ZonedDateTime scheduled = now.minusDays(a.getInteger("publishedDaysAgo"))
@@ -54,13 +54,12 @@ public final class DemoArticles {
           insert.setString(4, String.join("\n\n", a.getJsonArray("body").getList()));
           insert.setTimestamp(5, Timestamp.from(published.toInstant()));
           insert.addBatch();
-          page.setString(1, a.getString("slug"));
-          page.setString(2, a.getString("title"));
-          page.setLong(3, demoLegacyViews(i));
-          page.addBatch();
+          legacy.setLong(1, demoLegacyViews(i));
+          legacy.setString(2, a.getString("slug"));
+          legacy.addBatch();
         }
-        page.executeBatch();
         insert.executeBatch();
+        legacy.executeBatch();
       }
       db.commit();
       LOG.info("Empty portal: added {} demo articles", articles.size());

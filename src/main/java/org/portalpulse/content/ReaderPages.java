@@ -113,17 +113,18 @@ public final class ReaderPages {
 
   /** A page that counts as a view: cacheable when its script counts it. */
   private void sendPage(RoutingContext ctx, Buffer body) {
-    ctx.response().setStatusCode(200).headers()
-        .add(HttpHeaders.CONTENT_TYPE, HTML)
-        .add(HttpHeaders.CACHE_CONTROL, countedByScript ? CACHEABLE : NO_CACHE);
-    ctx.response().end(body);
+    sendHtml(ctx, 200, body, countedByScript ? CACHEABLE : NO_CACHE);
   }
 
   private static void sendHtml(RoutingContext ctx, int status, Buffer body) {
+    sendHtml(ctx, status, body, NO_CACHE);
+  }
+
+  private static void sendHtml(RoutingContext ctx, int status, Buffer body, CharSequence cacheControl) {
     HttpServerResponse response = ctx.response().setStatusCode(status);
     MultiMap headers = response.headers();
     headers.add(HttpHeaders.CONTENT_TYPE, HTML);
-    headers.add(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+    headers.add(HttpHeaders.CACHE_CONTROL, cacheControl);
     response.end(body);
   }
 

@@ -128,12 +128,9 @@ public final class BatchSpool {
       hours.put(new SiteHour(LocalDate.parse(h.getString("day")), h.getInteger("hour")), h.getLong("views"));
     });
     Map<PageDay, Long> pages = new HashMap<>();
-    // Spools written before pages replaced articles (same ids) name them "articleDays" and "article".
-    JsonArray pageDays = json.containsKey("pageDays") ? json.getJsonArray("pageDays") : json.getJsonArray("articleDays");
-    pageDays.forEach(o -> {
+    json.getJsonArray("pageDays").forEach(o -> {
       JsonObject a = (JsonObject) o;
-      long page = a.containsKey("page") ? a.getLong("page") : a.getLong("article");
-      pages.put(new PageDay(LocalDate.parse(a.getString("day")), page), a.getLong("views"));
+      pages.put(new PageDay(LocalDate.parse(a.getString("day")), a.getLong("page")), a.getLong("views"));
     });
     Map<SiteHour, long[]> visitors = new HashMap<>();
     json.getJsonArray("newVisitors").forEach(o -> {

@@ -74,13 +74,12 @@ public final class BotDetector {
 
   public boolean isBot(String userAgent) {
     String head = head(userAgent);
-    int hash = head.hashCode();
-    Boolean known = recent.get(head, hash);
+    Boolean known = recent.get(head);
     if (known != null) {
       return known;
     }
     boolean bot = check(head).bot();
-    recent.put(head, hash, bot);
+    recent.put(head, bot);
     return bot;
   }
 

@@ -13,15 +13,20 @@ final class RecentVerdicts {
   private final Entry[] slots = new Entry[SLOTS];
 
   /** The verdict on {@code userAgent}, or null when it is not in the table. */
-  Boolean get(String userAgent, int hash) {
-    Entry entry = slots[hash & (SLOTS - 1)];
-    return entry != null && entry.hash == hash && entry.userAgent.equals(userAgent) ? entry.bot : null;
+  Boolean get(String userAgent) {
+    Entry entry = slots[slotOf(userAgent)];
+    return entry != null && entry.userAgent.equals(userAgent) ? entry.bot : null;
   }
 
-  void put(String userAgent, int hash, boolean bot) {
-    slots[hash & (SLOTS - 1)] = new Entry(userAgent, hash, bot);
+  void put(String userAgent, boolean bot) {
+    slots[slotOf(userAgent)] = new Entry(userAgent, bot);
   }
 
-  private record Entry(String userAgent, int hash, boolean bot) {
+  // A String keeps its hash once computed: the put after a get costs no second pass.
+  private static int slotOf(String userAgent) {
+    return userAgent.hashCode() & (SLOTS - 1);
+  }
+
+  private record Entry(String userAgent, boolean bot) {
   }
 }

@@ -131,15 +131,15 @@ public final class ViewCounter {
    */
   public void shownInBrowser(String clientAddress, MultiMap headers, String page, long pageId) {
     String userAgent = headers.get("User-Agent");
-    if (!enabled || userAgent == null || userAgent.isBlank() || bots.isBot(userAgent)) {
+    if (!enabled || notAReader(userAgent).isPresent()) {
       return;
     }
     long millis = calendar.millis();
     VisitorId visitor = hasher.presenceOf(clientAddress, userAgent);
-    if (pending.prove(visitor.high(), page, millis)) {
+    if (pending.prove(visitor, page, millis)) {
       HourSlot hour = calendar.hourAt(millis);
       Sighting sighting = presence.viewed(visitor.high(), hour.startMillis(), millis, true);
-      ledger.count(hour, pageId, sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), clientAddress, userAgent) : null);
+      counted(hour, sighting, clientAddress, userAgent).countAs(pageId);
       proven.increment();
     }
   }
@@ -153,7 +153,11 @@ public final class ViewCounter {
     if (excluded.isPresent()) {
       return excluded;
     }
-    String userAgent = request.getHeader("User-Agent");
+    return notAReader(request.getHeader("User-Agent"));
+  }
+
+  /** Why a User-Agent is no reader's: there is none, or it is a bot's. */
+  private Optional<ViewVerdict> notAReader(String userAgent) {
     if (userAgent == null || userAgent.isBlank()) {
       return Optional.of(ViewVerdict.NO_USER_AGENT);
     }
@@ -173,14 +177,18 @@ public final class ViewCounter {
       return duplicate;
     }
     if (sighting == Sighting.NEW_VISITOR && !addressBudget.admit(address, millis)) {
-      if (!pending.holdUnlessShown(visitor.high(), page, millis)) {
+      if (!pending.holdUnlessShown(visitor, page, millis)) {
         // Not a reader until the page proves it: not online, not a visitor, the view held.
         presence.forget(visitor.high(), millis);
         return heldForBudget;
       }
       proven.increment();
     }
-    // The stored id is hashed only when it is to be stored: once per visitor and hour.
+    return counted(hour, sighting, address, userAgent);
+  }
+
+  /** A view that counts, in {@code hour}; the stored id is hashed only when it is to be stored: once per visitor and hour. */
+  private Admission counted(HourSlot hour, Sighting sighting, String address, String userAgent) {
     return new Admission(ViewVerdict.COUNTED, hour,
         sighting.recordsVisitor() ? hasher.visitorOf(hour.day(), address, userAgent) : null);
   }

@@ -8,11 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One data directory, one server: an exclusive lock on {@code pulse.lock} in it, held for as long as
@@ -22,22 +23,53 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DataDirLock implements AutoCloseable {
   private static final String FILE = "pulse.lock";
+  private static final Set<Path> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
   private final FileChannel channel;
   private final FileLock lock;
+  private final Path held;
 
-  private DataDirLock(FileChannel channel, FileLock lock) {
+  private DataDirLock(FileChannel channel, FileLock lock, Path held) {
     this.channel = channel;
     this.lock = lock;
+    this.held = held;
   }
 
   public static DataDirLock acquire(Path dataDir) {
+    Path held = reserveInThisProcess(dataDir);
+    try {
+      return lock(dataDir, held);
+    } catch (RuntimeException e) {
+      HELD_IN_THIS_PROCESS.remove(held);
+      throw e;
+    }
+  }
+
+  /**
+   * Refuses a second server of this process before the file is opened: the operating system's locks
+   * belong to the process, and closing any channel on the file would release the first server's.
+   */
+  private static Path reserveInThisProcess(Path dataDir) {
+    Path held;
+    try {
+      Files.createDirectories(dataDir);
+      held = dataDir.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not lock the data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    if (!HELD_IN_THIS_PROCESS.add(held)) {
+      throw new InvalidSettingException(PulseConfig.DATA_DIR, dataDir + " is in use by another Portal Pulse in this"
+          + " process (pid " + ProcessHandle.current().pid() + "); give this server a data directory of its own");
+    }
+    return held;
+  }
+
+  private static DataDirLock lock(Path dataDir, Path held) {
     Path file = dataDir.resolve(FILE);
     FileChannel channel = null;
     try {
-      Files.createDirectories(dataDir);
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = tryLock(channel);
+      FileLock lock = channel.tryLock(); // null: another process holds it
       if (lock == null) {
         String holder = holderOf(file);
         channel.close();
@@ -47,19 +79,10 @@ public final class DataDirLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
       channel.force(true);
-      return new DataDirLock(channel, lock);
+      return new DataDirLock(channel, lock, held);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new UncheckedIOException("Could not lock the data directory " + dataDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Null when another holds it: another process, or another server in this one. */
-  private static FileLock tryLock(FileChannel channel) throws IOException {
-    try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException heldInThisProcess) {
-      return null;
     }
   }
 
@@ -80,6 +103,7 @@ public final class DataDirLock implements AutoCloseable {
       // closing the channel releases it too
     }
     closeQuietly(channel);
+    HELD_IN_THIS_PROCESS.remove(held);
   }
 
   private static void closeQuietly(FileChannel channel) {

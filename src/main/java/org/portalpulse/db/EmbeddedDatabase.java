@@ -24,14 +24,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   private final Path pgData;
+  private final int port;
+  /** Null once a dead server was let go and no new one has started yet: see {@link #restart}. */
   private volatile EmbeddedPostgres postgres;
   /** The server process itself (the library's own process handle is pg_ctl's, which exits at once). */
   private volatile Optional<ProcessHandle> postmaster;
 
   private EmbeddedDatabase(Path pgData, EmbeddedPostgres postgres) {
     this.pgData = pgData;
+    this.port = postgres.getPort();
     this.postgres = postgres;
-    this.postmaster = postmasterOf(pgData);
+    this.postmaster = identified(pgData);
   }
 
   public static EmbeddedDatabase start(Path dataDir, int port) {
@@ -39,9 +42,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return new EmbeddedDatabase(pgData, startOn(pgData, port));
   }
 
-  /** Whether the PostgreSQL server process still runs. */
+  /**
+   * Whether the PostgreSQL server process still runs. One that could not be identified (see
+   * {@link #identified}) is taken to run: watching it needs its process, and restarting a healthy
+   * server because it cannot be seen would stop it every second.
+   */
   public boolean isRunning() {
-    return postmaster.map(ProcessHandle::isAlive).orElse(false);
+    return postmaster.map(ProcessHandle::isAlive).orElse(true);
   }
 
   /**
@@ -49,10 +56,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * and the listener reconnect by themselves. Blocks for as long as PostgreSQL takes to start.
    */
   public synchronized void restart() {
-    int port = postgres.getPort();
-    closeQuietly(postgres);
+    if (postgres != null) {
+      closeQuietly(postgres); // once: a retry after a failed start has nothing left to close
+      postgres = null;
+    }
     postgres = startOn(pgData, port);
-    postmaster = postmasterOf(pgData);
+    postmaster = identified(pgData);
+  }
+
+  private static Optional<ProcessHandle> identified(Path pgData) {
+    Optional<ProcessHandle> server = postmasterOf(pgData);
+    if (server.isEmpty()) {
+      LOG.warn("The embedded PostgreSQL's process cannot be identified from {}: it will not be restarted if it dies",
+          pgData.resolve("postmaster.pid"));
+    }
+    return server;
   }
 
   private static EmbeddedPostgres startOn(Path pgData, int port) {
@@ -120,12 +138,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   public PostgresUrl url() {
-    return new PostgresUrl("localhost", postgres.getPort(), "postgres", "postgres", "");
+    return new PostgresUrl("localhost", port, "postgres", "postgres", "");
   }
 
   @Override
   public synchronized void close() {
-    if (closeQuietly(postgres)) {
+    if (postgres != null && closeQuietly(postgres)) {
       LOG.info("Embedded PostgreSQL stopped");
     }
   }

@@ -17,6 +17,7 @@ public final class EmbeddedDatabaseWatch extends VerticleBase {
   private final EmbeddedDatabase database;
   private final DatabaseReachability reachability;
   private boolean restartFailing;
+  private volatile boolean stopped;
 
   public EmbeddedDatabaseWatch(EmbeddedDatabase database, DatabaseReachability reachability) {
     this.database = database;
@@ -25,7 +26,24 @@ public final class EmbeddedDatabaseWatch extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(CHECK_MILLIS, id -> check());
+    checkLater();
+    return Future.succeededFuture();
+  }
+
+  // A timer set again after each check, not a periodic one: a restart blocks for up to a minute, and
+  // checks queued meanwhile would run back to back.
+  private void checkLater() {
+    vertx.setTimer(CHECK_MILLIS, id -> {
+      if (!stopped) {
+        check();
+        checkLater();
+      }
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true; // a check already waiting must not take the database's stop for a death
     return Future.succeededFuture();
   }
 

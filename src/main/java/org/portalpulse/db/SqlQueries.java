@@ -23,15 +23,14 @@ public final class SqlQueries {
 
   public static final String ANY_ARTICLE = "SELECT EXISTS (SELECT 1 FROM articles)";
 
-  /** Slug, title, summary, body, publication time; its page is made by a trigger (V5__pages.sql). */
+  /** Slug, title, summary, body, publication time; its page is found or made by a trigger (V6__article_page_id.sql). */
   public static final String INSERT_ARTICLE = """
       INSERT INTO articles (slug, title, summary, body, published_at) VALUES (?, ?, ?, ?, ?)
       """;
 
-  /** An article's page before the article: its slug, title and legacy views. */
-  public static final String INSERT_ARTICLE_PAGE = """
-      INSERT INTO pages (site_id, path, title, legacy_views) VALUES (1, '/articles/' || ?, left(?, 200), ?)
-      ON CONFLICT (site_id, path) DO UPDATE SET legacy_views = EXCLUDED.legacy_views
+  /** The legacy views {@code ?} of the page of the article with slug {@code ?}. */
+  public static final String SET_ARTICLE_LEGACY_VIEWS = """
+      UPDATE pages p SET legacy_views = ? FROM articles a WHERE a.slug = ? AND p.id = a.page_id
       """;
 
   /**
@@ -67,9 +66,9 @@ public final class SqlQueries {
 
   /** Every article with the id of its page, under which it is counted. */
   public static final String ALL_ARTICLES = """
-      SELECT p.id AS page_id, a.slug, a.title, a.summary, a.body, a.published_at
-      FROM articles a JOIN pages p ON p.site_id = 1 AND p.path = '/articles/' || a.slug
-      ORDER BY a.published_at DESC, a.id DESC
+      SELECT page_id, slug, title, summary, body, published_at
+      FROM articles
+      ORDER BY published_at DESC, id DESC
       """;
 
   /** Every page of the site, to find a page's id by its path without asking PostgreSQL. */
@@ -77,12 +76,12 @@ public final class SqlQueries {
 
   /**
    * The id of the page at path {@code $1}, titled {@code $2}, made now unless it exists (the no-op
-   * update: see {@link #ENSURE_PRESENCE_SECRET}); {@code created} tells which.
+   * update: see {@link #ENSURE_PRESENCE_SECRET}).
    */
   public static final String ENSURE_PAGE = """
       INSERT INTO pages AS p (site_id, path, title) VALUES (1, $1, $2)
       ON CONFLICT (site_id, path) DO UPDATE SET path = p.path
-      RETURNING id, (xmax = 0) AS created
+      RETURNING id
       """;
 
   /** Pages' titles as last reported: page ids {@code $1}, titles {@code $2}. */
@@ -264,7 +263,7 @@ public final class SqlQueries {
             WHERE day BETWEEN $1 AND $2 GROUP BY page_id
             ORDER BY views DESC, page_id LIMIT $3) t
       JOIN pages p ON p.id = t.page_id
-      LEFT JOIN articles a ON p.path = '/articles/' || a.slug
+      LEFT JOIN articles a ON a.page_id = p.id
       ORDER BY t.views DESC, p.path
       """;
 
@@ -272,7 +271,7 @@ public final class SqlQueries {
       SELECT NULL::text AS slug, NULL::text AS title, legacy_views FROM site_baseline
       UNION ALL
       (SELECT a.slug, a.title, p.legacy_views
-       FROM articles a JOIN pages p ON p.site_id = 1 AND p.path = '/articles/' || a.slug
+       FROM articles a JOIN pages p ON p.id = a.page_id
        ORDER BY a.published_at DESC, a.id DESC)
       """;
 
@@ -301,7 +300,7 @@ public final class SqlQueries {
    */
   public static final String SET_ARTICLE_BASELINE = """
       WITH old AS (
-        SELECT p.id, p.legacy_views FROM pages p JOIN articles a ON p.site_id = 1 AND p.path = '/articles/' || a.slug
+        SELECT p.id, p.legacy_views FROM pages p JOIN articles a ON p.id = a.page_id
         WHERE a.slug = $1 FOR UPDATE OF p
       ), changed AS (
         UPDATE pages SET legacy_views = $2 WHERE id IN (SELECT id FROM old)
@@ -318,8 +317,7 @@ public final class SqlQueries {
   /** The latest {@code $1} baseline changes, newest first. */
   public static final String BASELINE_AUDIT = """
       SELECT c.changed_at, c.token_name, a.slug, c.old_value, c.new_value
-      FROM baseline_audit c LEFT JOIN pages p ON p.id = c.page_id
-      LEFT JOIN articles a ON p.path = '/articles/' || a.slug
+      FROM baseline_audit c LEFT JOIN articles a ON a.page_id = c.page_id
       ORDER BY c.changed_at DESC, c.id DESC
       LIMIT $1
       """;

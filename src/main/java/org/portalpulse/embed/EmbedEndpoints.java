@@ -17,7 +17,6 @@ import org.portalpulse.pages.PagePath;
 
 import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How pages that another CMS serves (or a cache holds) count and show live numbers: {@code /pulse.js},
@@ -71,12 +70,9 @@ public final class EmbedEndpoints {
 
   /** What a browser asks before a report it may not send as a simple request (a JSON one). */
   private void preflight(RoutingContext ctx) {
-    Optional<String> origin = origins.allowed(ctx.request().getHeader(HttpHeaders.ORIGIN), ctx.request());
-    if (origin.isEmpty()) {
-      refuse(ctx);
+    if (!allowedToReport(ctx)) {
       return;
     }
-    ReportOrigins.allowReading(ctx.response(), origin.get());
     ctx.response().setStatusCode(204)
         .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST")
         .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type")
@@ -85,13 +81,20 @@ public final class EmbedEndpoints {
   }
 
   private void checkOrigin(RoutingContext ctx) {
+    if (allowedToReport(ctx)) {
+      ctx.next();
+    }
+  }
+
+  /** Whether the request's Origin may report views: then its answer may be read there, else it is refused. */
+  private boolean allowedToReport(RoutingContext ctx) {
     Optional<String> origin = origins.allowed(ctx.request().getHeader(HttpHeaders.ORIGIN), ctx.request());
     if (origin.isEmpty()) {
       refuse(ctx);
-      return;
+      return false;
     }
     ReportOrigins.allowReading(ctx.response(), origin.get());
-    ctx.next();
+    return true;
   }
 
   private void report(RoutingContext ctx) {
@@ -119,7 +122,7 @@ public final class EmbedEndpoints {
       refuse(ctx);
       return;
     }
-    PagePath.Parsed page = PagePath.parse(pageParam(ctx).orElse(referer), Set.of());
+    PagePath.Parsed page = PagePath.parse(pageParam(ctx).orElse(referer));
     if (!page.isPage()) {
       badRequest(ctx, "The page (?p= or the Referer): " + page.rejection().message());
       return;
@@ -162,14 +165,15 @@ public final class EmbedEndpoints {
   }
 
   private static void refuse(RoutingContext ctx) {
-    ctx.response().setStatusCode(403)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(new JsonObject().put("error", "This origin may not report views: list it in PULSE_EMBED_ORIGINS").toBuffer());
+    error(ctx, 403, "This origin may not report views: list it in PULSE_EMBED_ORIGINS");
   }
 
   private static void badRequest(RoutingContext ctx, String message) {
-    ctx.response().setStatusCode(400)
+    error(ctx, 400, message);
+  }
+
+  private static void error(RoutingContext ctx, int status, String message) {
+    ctx.response().setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .end(new JsonObject().put("error", message).toBuffer());

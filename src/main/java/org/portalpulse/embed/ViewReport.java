@@ -5,7 +5,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.portalpulse.pages.PagePath;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +33,7 @@ record ViewReport(PagePath page, String title) {
     if (title != null && !(title instanceof String)) {
       throw new BadReport("\"t\", the page's title, must be a string");
     }
-    PagePath.Parsed page = PagePath.parse(raw, Set.of());
+    PagePath.Parsed page = PagePath.parse(raw);
     if (!page.isPage()) {
       throw new BadReport("\"p\": " + page.rejection().message());
     }

@@ -15,7 +15,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * {@code GET /ws/stats[?article=slug | ?page=path]}: the live counters of one open page. The handshake
@@ -131,7 +130,7 @@ public final class LiveEndpoint {
   }
 
   private static Optional<String> normalisedPath(String raw) {
-    PagePath.Parsed parsed = PagePath.parse(raw, Set.of());
+    PagePath.Parsed parsed = PagePath.parse(raw);
     return parsed.isPage() ? Optional.of(parsed.page().value()) : Optional.empty();
   }
 

@@ -69,6 +69,11 @@ public final class PagePath {
     }
   }
 
+  /** As {@link #parse(String, Set)}, keeping every query parameter but the tracking ones. */
+  public static Parsed parse(String raw) {
+    return parse(raw, Set.of());
+  }
+
   public String value() {
     return value;
   }

@@ -33,9 +33,7 @@ final class PageTitles {
     String[] titles = new String[ids.length];
     for (int i = 0; i < ids.length; i++) {
       titles[i] = reported.get(ids[i]);
-    }
-    // Only what is sent is let go: a title reported meanwhile stays for the next write.
-    for (int i = 0; i < ids.length; i++) {
+      // Only what is sent is let go: a title reported meanwhile stays for the next write.
       reported.remove(ids[i], titles[i]);
     }
     return pool.preparedQuery(SqlQueries.UPDATE_TITLES)

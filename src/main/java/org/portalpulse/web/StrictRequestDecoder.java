@@ -20,8 +20,8 @@ import java.util.List;
  * more from that connection, so a request hidden in the body is never parsed.
  *
  * <p>Why here: Netty's decoder, on {@code Content-Length} with {@code Transfer-Encoding: chunked},
- * drops the {@code Content-Length} before any handler of ours sees the request; its documented hook
- * for that case is {@link #handleTransferEncodingChunkedWithContentLength}.
+ * drops the {@code Content-Length} before any handler of ours sees the request, so both headers are
+ * judged in {@link #isContentAlwaysEmpty}, which Netty calls with the headers as they were sent.
  *
  * <p>The one place Portal Pulse uses these internal APIs, checked against Vert.x 5.0.7 and Netty
  * 4.2.9: on an upgrade, check that {@code HttpServerConnectionInitializer} still adds a
@@ -101,11 +101,5 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       }
     }
     return super.isContentAlwaysEmpty(message);
-  }
-
-  /** Unreachable while {@link #isContentAlwaysEmpty} refuses both headers first; kept as Netty's own guard. */
-  @Override
-  protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
-    throw new Refused(400, "both Content-Length and Transfer-Encoding");
   }
 }

@@ -244,7 +244,7 @@
       if (p.slug) {
         row.setAttribute('data-slug', p.slug);
         name = document.createElement('a');
-        name.href = '/articles/' + encodeURIComponent(p.slug);
+        name.href = p.path;
       } else {
         name = document.createElement('span');
         name.title = p.path;

@@ -1,5 +1,11 @@
 package org.portalpulse.db;
 
+import java.util.concurrent.TimeUnit;
+
+import java.nio.file.Files;
+
+import org.portalpulse.config.InvalidSettingException;
+
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -51,5 +57,41 @@ class DataDirectoryTest {
       first.process().destroy();
       first.process().waitFor();
     }
+  }
+
+  @Test
+  @DisplayName("a second server in the same process is refused too, and the first keeps its lock on the directory")
+  void secondServerInThisProcess() throws Exception {
+    Path dataDir = TestPostgres.freshDirectory("pulse-lock-dir");
+    try (DataDirLock first = DataDirLock.acquire(dataDir)) {
+      assertThatThrownBy(() -> DataDirLock.acquire(dataDir))
+          .isInstanceOf(InvalidSettingException.class).hasMessageContaining("in this process");
+      assertThat(lockableByAnotherProcess(dataDir.resolve("pulse.lock"))).as("the first server's lock, still held").isFalse();
+    }
+    try (DataDirLock again = DataDirLock.acquire(dataDir)) {
+      assertThat(lockableByAnotherProcess(dataDir.resolve("pulse.lock"))).isFalse();
+    }
+  }
+
+  /** Whether a process of its own can lock {@code file}, as a second server would try (a single-file Java program). */
+  private static boolean lockableByAnotherProcess(Path file) throws Exception {
+    Path probe = TestPostgres.freshDirectory("lock-probe").resolve("LockProbe.java");
+    Files.writeString(probe, """
+        import java.nio.channels.FileChannel;
+        import java.nio.file.Path;
+        import java.nio.file.StandardOpenOption;
+        public class LockProbe {
+          public static void main(String[] args) throws Exception {
+            try (FileChannel c = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+              System.exit(c.tryLock() == null ? 3 : 0);
+            }
+          }
+        }
+        """);
+    Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        probe.toString(), file.toString()).inheritIO().start();
+    assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(java.exitValue()).as("the probe's exit: 0 locked, 3 refused").isIn(0, 3);
+    return java.exitValue() == 0;
   }
 }
