@@ -62,6 +62,9 @@ public final class PagePath {
    */
   public static Parsed parse(String raw, Set<String> significantParams) {
     Objects.requireNonNull(significantParams, "significantParams");
+    if (isNormal(raw)) {
+      return new Parsed(new PagePath(raw), null);
+    }
     try {
       return new Parsed(new PagePath(normalise(raw, significantParams)), null);
     } catch (Refused refused) {
@@ -76,6 +79,26 @@ public final class PagePath {
 
   public String value() {
     return value;
+  }
+
+  /**
+   * Whether {@code raw} is a path already in its one spelling: what nearly every report sends, which
+   * the rules below would give back unchanged. Unreserved characters and slashes only (no escape, no
+   * query, no fragment), no dot segment, within the limit.
+   */
+  private static boolean isNormal(String raw) {
+    if (raw == null || raw.isEmpty() || raw.length() > MAX_BYTES || raw.charAt(0) != '/' || raw.contains("/.")) {
+      return false;
+    }
+    for (int i = 1; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+      if (!unreserved) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String normalise(String raw, Set<String> significantParams) throws Refused {

@@ -35,7 +35,9 @@ public final class ReaderServer extends VerticleBase {
   public Future<?> start() {
     HttpServerOptions options = LiveNumbers.configure(
         new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS));
-    server = Http1Server.create(vertx, options, PulseRouter.forReaders(vertx, capabilities), capabilities.clientErrors());
+    // Reports of views from /pulse.js, the most frequent request of all, skip the router.
+    server = Http1Server.create(vertx, options, capabilities.embed().intake()::take,
+        PulseRouter.forReaders(vertx, capabilities), capabilities.clientErrors());
     liveEndpoint = capabilities.live().attachTo(vertx, server);
     capabilities.ops().watchEventLoop(vertx);
     return server.listen(port, host)

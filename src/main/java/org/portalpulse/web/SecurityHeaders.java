@@ -4,8 +4,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 
 /**
- * The headers every answer of both servers carries, pages, JSON, assets, errors and metrics alike,
- * added in one place before any route runs. The values are built once: a request pays for four
+ * The headers every answer of both servers' routers carries, pages, JSON, assets, errors and metrics
+ * alike, added in one place before any route runs. The values are built once: a request pays for four
  * header entries, nothing more.
  *
  * <p>The policy allows what the pages use and nothing else: scripts, styles and images from this

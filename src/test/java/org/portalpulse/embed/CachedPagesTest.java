@@ -62,7 +62,7 @@ class CachedPagesTest {
           assertThat(server.reader().pageViews(slug)).as("the GET itself counts nothing").isEqualTo(before);
         }
         // What the page's script sends once the page is shown, through the cache, which passes it on.
-        HttpResponse<Buffer> report = client.postAbs(cache.origin() + EmbedEndpoints.VIEWS)
+        HttpResponse<Buffer> report = client.postAbs(cache.origin() + ReportIntake.PATH)
             .putHeader("User-Agent", userAgent).putHeader("X-Forwarded-For", visitor).putHeader("Origin", cache.origin())
             .putHeader("Content-Type", "text/plain;charset=UTF-8")
             .sendBuffer(Buffer.buffer(new JsonObject().put("p", "/articles/" + slug).put("t", "x").encode())).await();

@@ -23,6 +23,10 @@ import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +74,10 @@ class ViewReportsTest {
     assertThat(first.statusCode()).isEqualTo(204);
     assertThat(again.statusCode()).as("the same view again answers alike").isEqualTo(204);
     assertThat(first.getHeader("Access-Control-Allow-Origin")).isEqualTo(PORTAL);
-    assertThat(first.getHeader("Vary")).contains("Origin");
+    // A 204 to a POST: no cache keeps it and no browser renders it, so every further header is a cost only.
+    assertThat(first.getHeader("Vary")).isNull();
+    assertThat(first.getHeader("Cache-Control")).isNull();
+    assertThat(first.getHeader("Content-Security-Policy")).isNull();
     await().untilAsserted(() -> assertThat(storedViews(path)).as("tracking parameters and fragment dropped, the repeat not counted").isEqualTo(2));
     assertThat(total() - totalBefore).isEqualTo(2);
     assertThat(Sql.text(server.app().databaseUrl(), "SELECT title FROM pages WHERE path = '" + path + "'")).isEqualTo("Lễ hội mùa xuân");
@@ -79,15 +86,16 @@ class ViewReportsTest {
   @Test
   @DisplayName("a preflight is answered for a listed origin only, and names that origin, never *")
   void preflight() {
-    HttpResponse<Buffer> allowed = client.request(HttpMethod.OPTIONS, port, "127.0.0.1", EmbedEndpoints.VIEWS)
+    HttpResponse<Buffer> allowed = client.request(HttpMethod.OPTIONS, port, "127.0.0.1", ReportIntake.PATH)
         .putHeader("Origin", PORTAL).putHeader("Access-Control-Request-Method", "POST")
         .putHeader("Access-Control-Request-Headers", "content-type").send().await();
-    HttpResponse<Buffer> foreign = client.request(HttpMethod.OPTIONS, port, "127.0.0.1", EmbedEndpoints.VIEWS)
+    HttpResponse<Buffer> foreign = client.request(HttpMethod.OPTIONS, port, "127.0.0.1", ReportIntake.PATH)
         .putHeader("Origin", "https://evil.example").putHeader("Access-Control-Request-Method", "POST").send().await();
 
     assertThat(allowed.statusCode()).isEqualTo(204);
     assertThat(allowed.getHeader("Access-Control-Allow-Origin")).isEqualTo(PORTAL);
     assertThat(allowed.getHeader("Access-Control-Allow-Methods")).isEqualTo("POST");
+    assertThat(allowed.getHeader("Vary")).contains("Origin");
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
   }
@@ -106,6 +114,8 @@ class ViewReportsTest {
     assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer(new byte[1 << 20])).statusCode()).isEqualTo(413);
     assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer("{\"p\": \"/a\"")).statusCode()).isEqualTo(400);
     assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer("[\"/a\"]")).statusCode()).isEqualTo(400);
+    assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer("{\"p\": \"/a\"} {}")).statusCode()).isEqualTo(400);
+    assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer("{\"p\": \"/a\", \"t\": 7}")).statusCode()).isEqualTo(400);
     assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer("{\"p\": 5}")).statusCode()).isEqualTo(400);
     assertThat(report(PORTAL, address, Reader.BROWSER, Buffer.buffer("")).statusCode()).isEqualTo(400);
     assertThat(report(PORTAL, address, Reader.BROWSER, body("/" + "a".repeat(600))).statusCode()).isEqualTo(400);
@@ -113,6 +123,45 @@ class ViewReportsTest {
 
     assertThat(total()).isEqualTo(totalBefore);
     assertThat(Sql.scalar(server.app().databaseUrl(), "SELECT count(*) FROM pages WHERE path = '" + path + "'")).isZero();
+  }
+
+  @Test
+  @DisplayName("a body past 2 KB is refused with 413 as soon as it is known, whether declared or sent in chunks, and the connection closed")
+  void longBodiesAreRefusedEarly() throws IOException {
+    long totalBefore = total();
+    String head = "POST " + ReportIntake.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + PORTAL
+        + "\r\nUser-Agent: " + Reader.BROWSER + "\r\nX-Forwarded-For: 10.7.2.1\r\nContent-Type: text/plain\r\n";
+    // Declared: answered without a byte of the body sent.
+    try (Socket socket = rawConnection()) {
+      write(socket, head + "Content-Length: 1048576\r\n\r\n");
+      assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 413");
+    }
+    // Chunked: refused at the chunk that passes the limit, while the client still has more to send.
+    try (Socket socket = rawConnection()) {
+      String chunk = "{\"p\": \"/a\", \"x\": \"" + "y".repeat(1000) + "\"}";
+      write(socket, head + "Transfer-Encoding: chunked\r\n\r\n");
+      for (int i = 0; i < 3; i++) {
+        write(socket, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+      }
+      assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 413");
+    }
+    assertThat(total()).isEqualTo(totalBefore);
+  }
+
+  @Test
+  @DisplayName("reports keep their connection: two on one connection are both taken, and fields a newer script may add are ignored")
+  void reportsShareAConnection() throws IOException {
+    long totalBefore = total();
+    try (Socket socket = rawConnection()) {
+      for (String address : List.of("10.7.3.1", "10.7.3.2")) {
+        String body = "{\"p\": \"/tin-tuc/giu-ket-noi\", \"v\": {\"later\": [1, 2]}}";
+        write(socket, "POST " + ReportIntake.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + PORTAL
+            + "\r\nUser-Agent: " + Reader.BROWSER + "\r\nX-Forwarded-For: " + address
+            + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        assertThat(readResponseHead(socket)).startsWith("HTTP/1.1 204");
+      }
+    }
+    await().untilAsserted(() -> assertThat(total()).isEqualTo(totalBefore + 2));
   }
 
   @Test
@@ -126,7 +175,7 @@ class ViewReportsTest {
     assertThat(report(PORTAL, "10.7.2.1", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", body(path))
         .statusCode()).isEqualTo(204);
     assertThat(report(PORTAL, "10.7.2.2", null, body(path)).statusCode()).isEqualTo(204);
-    HttpResponse<Buffer> prefetch = client.post(port, "127.0.0.1", EmbedEndpoints.VIEWS)
+    HttpResponse<Buffer> prefetch = client.post(port, "127.0.0.1", ReportIntake.PATH)
         .putHeader("Origin", PORTAL).putHeader("X-Forwarded-For", "10.7.2.3").putHeader("User-Agent", Reader.BROWSER)
         .putHeader("Sec-Purpose", "prefetch").sendBuffer(body(path)).await();
     assertThat(prefetch.statusCode()).isEqualTo(204);
@@ -200,7 +249,7 @@ class ViewReportsTest {
     if (userAgent != null) {
       headers.add("User-Agent", userAgent);
     }
-    return client.post(port, "127.0.0.1", EmbedEndpoints.VIEWS).putHeaders(headers).sendBuffer(body);
+    return client.post(port, "127.0.0.1", ReportIntake.PATH).putHeaders(headers).sendBuffer(body);
   }
 
   private static HttpResponse<Buffer> pixel(String uri, String referer, String address) {
@@ -209,6 +258,36 @@ class ViewReportsTest {
       request.putHeader("Referer", referer);
     }
     return request.send().await();
+  }
+
+  private static Socket rawConnection() throws IOException {
+    Socket socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(5_000);
+    return socket;
+  }
+
+  private static void write(Socket socket, String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+  }
+
+  /** Everything the server sends until it closes the connection; fails when it keeps it open. */
+  private static String readUntilClosed(Socket socket) throws IOException {
+    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+  }
+
+  /** One response's status line and headers (a 204 has no body). */
+  private static String readResponseHead(Socket socket) throws IOException {
+    StringBuilder head = new StringBuilder();
+    InputStream in = socket.getInputStream();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed after " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   private static Buffer body(String path) {

@@ -1,0 +1,137 @@
+package org.portalpulse.embed;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * {@code POST /api/v1/views}, what {@code /pulse.js} sends for each view it sees shown, and the
+ * preflight a browser may send before it. Taken straight from the HTTP server, ahead of the router:
+ * a report is the one request every page view of every portal makes, so it pays for no route table,
+ * no routing context and no body handler. It answers 204 whether the view counted or not, so that
+ * nothing tells an attacker which of their reports did.
+ */
+public final class ReportIntake {
+  public static final String PATH = "/api/v1/views";
+  static final int MAX_BODY_BYTES = 2_048;
+  private static final Logger LOG = LoggerFactory.getLogger(ReportIntake.class);
+
+  private final ReportOrigins origins;
+  private final ReportedViews views;
+
+  ReportIntake(ReportOrigins origins, ReportedViews views) {
+    this.origins = origins;
+    this.views = views;
+  }
+
+  /** Answers {@code request} when it is a report or its preflight, and says whether it did; else the router answers it. */
+  public boolean take(HttpServerRequest request) {
+    if (!PATH.equals(request.path())) {
+      return false;
+    }
+    HttpMethod method = request.method();
+    if (method != HttpMethod.POST && method != HttpMethod.OPTIONS) {
+      return false;
+    }
+    request.routed(PATH);
+    try {
+      Optional<String> origin = origins.allowed(request.getHeader(HttpHeaders.ORIGIN), request);
+      if (origin.isEmpty()) {
+        EmbedAnswers.refuse(request.response());
+      } else if (method == HttpMethod.OPTIONS) {
+        preflight(request.response(), origin.get());
+      } else {
+        ReportOrigins.allowReadingUncached(request.response(), origin.get());
+        readBody(request);
+      }
+    } catch (RuntimeException bug) {
+      LOG.error("Unexpected failure taking a view report", bug);
+      EmbedAnswers.error(request.response(), 500, "The report could not be taken");
+    }
+    return true;
+  }
+
+  /** What a browser asks before a report it may not send as a simple request (a JSON one). */
+  private static void preflight(HttpServerResponse response, String origin) {
+    ReportOrigins.allowReading(response, origin);
+    response.setStatusCode(204)
+        .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST")
+        .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type")
+        .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400")
+        .end();
+  }
+
+  /**
+   * Reads at most {@link #MAX_BODY_BYTES}: a body declared longer is refused before a byte of it is
+   * read, and one sent in chunks is refused at the chunk that passes the limit, the connection then
+   * closed so that the rest of it costs nothing either.
+   */
+  private void readBody(HttpServerRequest request) {
+    if (declaredTooLong(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
+      tooLarge(request);
+      return;
+    }
+    BoundedBody body = new BoundedBody();
+    request.handler(chunk -> {
+      if (!body.add(chunk)) {
+        request.handler(null);
+        tooLarge(request);
+      }
+    });
+    request.endHandler(end -> {
+      if (!body.refused) {
+        report(request, body.bytes);
+      }
+    });
+  }
+
+  private void report(HttpServerRequest request, Buffer body) {
+    HttpServerResponse response = request.response();
+    ViewReport report;
+    try {
+      report = ViewReport.parse(body);
+    } catch (ViewReport.BadReport bad) {
+      EmbedAnswers.error(response, 400, bad.getMessage());
+      return;
+    }
+    // No Cache-Control: no cache stores the answer to a POST that does not say how long it is fresh.
+    views.count(request, report.page(), report.title()).onComplete(done -> response.setStatusCode(204).end());
+  }
+
+  /** Whether the declared length passes the limit; the decoder has already refused a malformed one. */
+  private static boolean declaredTooLong(String contentLength) {
+    if (contentLength == null) {
+      return false;
+    }
+    String digits = contentLength.trim();
+    return digits.length() > 9 || !digits.chars().allMatch(Character::isDigit) || Integer.parseInt(digits) > MAX_BODY_BYTES;
+  }
+
+  /** 413, and the connection closed: whatever more of the body is on its way is not read. */
+  private static void tooLarge(HttpServerRequest request) {
+    request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    EmbedAnswers.error(request.response(), 413, "A report is at most " + MAX_BODY_BYTES + " bytes")
+        .onComplete(sent -> request.connection().close());
+  }
+
+  /** The body as it arrives, until it passes the limit. */
+  private static final class BoundedBody {
+    private final Buffer bytes = Buffer.buffer(128);
+    private boolean refused;
+
+    boolean add(Buffer chunk) {
+      if (refused || bytes.length() + chunk.length() > MAX_BODY_BYTES) {
+        refused = true;
+        return false;
+      }
+      bytes.appendBuffer(chunk);
+      return true;
+    }
+  }
+}
