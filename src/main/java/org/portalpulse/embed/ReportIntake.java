@@ -1,5 +1,6 @@
 package org.portalpulse.embed;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -20,6 +21,8 @@ import java.util.Optional;
 public final class ReportIntake {
   public static final String PATH = "/api/v1/views";
   static final int MAX_BODY_BYTES = 2_048;
+  /** What of a refused body is read and dropped before its connection is closed (Tomcat's default swallow). */
+  static final long MAX_DISCARDED_BYTES = 2L << 20;
   private static final Logger LOG = LoggerFactory.getLogger(ReportIntake.class);
 
   private final ReportOrigins origins;
@@ -69,8 +72,7 @@ public final class ReportIntake {
 
   /**
    * Reads at most {@link #MAX_BODY_BYTES}: a body declared longer is refused before a byte of it is
-   * read, and one sent in chunks is refused at the chunk that passes the limit, the connection then
-   * closed so that the rest of it costs nothing either.
+   * kept, and one sent in chunks at the chunk that passes the limit; nothing of it is held.
    */
   private void readBody(HttpServerRequest request) {
     if (declaredTooLong(request.getHeader(HttpHeaders.CONTENT_LENGTH))) {
@@ -113,11 +115,23 @@ public final class ReportIntake {
     return digits.length() > 9 || !digits.chars().allMatch(Character::isDigit) || Integer.parseInt(digits) > MAX_BODY_BYTES;
   }
 
-  /** 413, and the connection closed: whatever more of the body is on its way is not read. */
+  /**
+   * 413 at once, naming the connection's end. A client is likely still sending the body, and a
+   * connection closed under it would lose the answer (its kernel drops what it had not read), so the
+   * rest is read and dropped, as much as {@link #MAX_DISCARDED_BYTES}, before the connection is closed.
+   */
   private static void tooLarge(HttpServerRequest request) {
-    request.response().putHeader(HttpHeaders.CONNECTION, "close");
-    EmbedAnswers.error(request.response(), 413, "A report is at most " + MAX_BODY_BYTES + " bytes")
-        .onComplete(sent -> request.connection().close());
+    HttpServerResponse response = request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    Future<Void> sent = EmbedAnswers.error(response, 413, "A report is at most " + MAX_BODY_BYTES + " bytes");
+    long[] discarded = {0};
+    request.handler(chunk -> {
+      discarded[0] += chunk.length();
+      if (discarded[0] > MAX_DISCARDED_BYTES) {
+        request.handler(null);
+        sent.onComplete(done -> request.connection().close());
+      }
+    });
+    request.endHandler(end -> sent.onComplete(done -> request.connection().close()));
   }
 
   /** The body as it arrives, until it passes the limit. */

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @ExtendWith(VertxExtension.class)
@@ -63,7 +64,7 @@ class ViewReportsTest {
 
   @Test
   @DisplayName("a report from a listed origin counts one view of its page, once per visitor, and answers 204 with CORS for that origin only")
-  void listedOriginCounts() {
+  void listedOriginCounts(Vertx vertx) {
     String path = "/tin-tuc/le-hoi-mua-xuan?id=17";
     long totalBefore = total();
     HttpResponse<Buffer> first = report(PORTAL, "10.7.0.1", Reader.BROWSER, Buffer.buffer(
@@ -81,6 +82,8 @@ class ViewReportsTest {
     await().untilAsserted(() -> assertThat(storedViews(path)).as("tracking parameters and fragment dropped, the repeat not counted").isEqualTo(2));
     assertThat(total() - totalBefore).isEqualTo(2);
     assertThat(Sql.text(server.app().databaseUrl(), "SELECT title FROM pages WHERE path = '" + path + "'")).isEqualTo("Lễ hội mùa xuân");
+    assertThat(metric(vertx, "vertx_http_server_requests_total{code=\"204\",method=\"POST\",route=\"" + ReportIntake.PATH + "\"}"))
+        .as("taken ahead of the router, reports still have their route in the request metrics").isGreaterThanOrEqualTo(3);
   }
 
   @Test
@@ -126,15 +129,17 @@ class ViewReportsTest {
   }
 
   @Test
-  @DisplayName("a body past 2 KB is refused with 413 as soon as it is known, whether declared or sent in chunks, and the connection closed")
+  @DisplayName("a body past 2 KB gets 413 as soon as it is known, declared or sent in chunks; the connection ends with the body, or past 2 MB of it")
   void longBodiesAreRefusedEarly() throws IOException {
     long totalBefore = total();
     String head = "POST " + ReportIntake.PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + PORTAL
         + "\r\nUser-Agent: " + Reader.BROWSER + "\r\nX-Forwarded-For: 10.7.2.1\r\nContent-Type: text/plain\r\n";
-    // Declared: answered without a byte of the body sent.
+    // Declared: answered before a byte of the body is sent; the body, once sent, ends the connection.
     try (Socket socket = rawConnection()) {
-      write(socket, head + "Content-Length: 1048576\r\n\r\n");
-      assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 413");
+      write(socket, head + "Content-Length: 3000\r\n\r\n");
+      assertThat(readResponseHead(socket)).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
+      write(socket, "x".repeat(3000));
+      assertThat(readUntilClosed(socket)).contains("at most 2048 bytes");
     }
     // Chunked: refused at the chunk that passes the limit, while the client still has more to send.
     try (Socket socket = rawConnection()) {
@@ -143,7 +148,20 @@ class ViewReportsTest {
       for (int i = 0; i < 3; i++) {
         write(socket, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
       }
-      assertThat(readUntilClosed(socket)).startsWith("HTTP/1.1 413");
+      assertThat(readResponseHead(socket)).startsWith("HTTP/1.1 413");
+      write(socket, "0\r\n\r\n");
+      readUntilClosed(socket);
+    }
+    // A client that sends on and on is cut off: the server reads and drops 2 MB of a refused body, no more.
+    try (Socket socket = rawConnection()) {
+      write(socket, head + "Content-Length: 104857600\r\n\r\n");
+      assertThat(readResponseHead(socket)).startsWith("HTTP/1.1 413");
+      assertThatThrownBy(() -> {
+        byte[] junk = new byte[64 * 1024];
+        for (int sent = 0; sent < 1600; sent++) {
+          socket.getOutputStream().write(junk);
+        }
+      }).as("100 MB cannot be sent to a connection that closes after 2 MB").isInstanceOf(IOException.class);
     }
     assertThat(total()).isEqualTo(totalBefore);
   }
