@@ -98,7 +98,7 @@ public final class PulseApplication {
     try {
       PulseConfig config = ConfigLoader.load(vertx, overrides).await();
       SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
-      storage = Optional.of(Storage.open(config, calendar));
+      storage = Optional.of(Storage.open(config, calendar, true));
       PulseApplication app = new PulseApplication(vertx, config, storage.get());
       app.deploy(calendar, storage.get().presenceSecret(), registry).await();
       LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), app.databaseUrl);

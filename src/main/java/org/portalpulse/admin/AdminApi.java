@@ -23,6 +23,7 @@ import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.pages.PageDirectory;
 import org.portalpulse.publishing.ArticleStore;
+import org.portalpulse.publishing.Importer;
 import org.portalpulse.publishing.InvalidArticle;
 import org.portalpulse.pages.PagePath;
 import org.portalpulse.admin.DateRange.BadAdminRequest;
@@ -75,7 +76,7 @@ public final class AdminApi {
     this.auth = new AdminAuth(config.adminTokens(), clientAddress, calendar::millis);
     ArticleStore articleStore = new ArticleStore(pool);
     Supplier<OffsetDateTime> now = () -> calendar.now().toOffsetDateTime();
-    this.articleEndpoints = new ArticleEndpoints(articleStore, now);
+    this.articleEndpoints = new ArticleEndpoints(articleStore, new Importer(vertx, articleStore, now), now);
     if (config.adminTokens().isEmpty()) {
       LOG.warn("The admin API refuses every request: set {} or {} to use it", PulseConfig.ADMIN_TOKEN, PulseConfig.ADMIN_TOKENS);
     }
@@ -99,6 +100,7 @@ public final class AdminApi {
     router.route(BASE + "/*").failureHandler(this::failed);
     // Read here with the larger limit, the body is not read again by the operations' BodyHandler.
     router.route(BASE + "/articles*").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES));
+    router.route(BASE + "/imports").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES));
     router.route(BASE + "/*").subRouter(operations(vertx));
   }
 
@@ -301,7 +303,8 @@ public final class AdminApi {
     if (status == 400 || explained) {
       AdminResponses.json(ctx, 400, new JsonObject().put("error", explained ? failure.getMessage() : "The request is malformed"));
     } else if (status == 413) {
-      int limit = ctx.request().path().startsWith(BASE + "/articles") ? CONTENT_LIMIT_BYTES : BODY_LIMIT_BYTES;
+      int limit = ctx.request().path().startsWith(BASE + "/articles") || ctx.request().path().startsWith(BASE + "/imports")
+          ? CONTENT_LIMIT_BYTES : BODY_LIMIT_BYTES;
       AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + limit + " bytes"));
     } else {
       LOG.error("Admin request {} {} failed", ctx.request().method(), ctx.request().path(), failure);

@@ -7,7 +7,11 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import org.portalpulse.publishing.ArticleEdit;
 import org.portalpulse.publishing.ArticleFields;
 import org.portalpulse.publishing.ArticleStore;
+import org.portalpulse.publishing.ImportSource;
+import org.portalpulse.publishing.Importer;
 import org.portalpulse.publishing.NewArticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -15,16 +19,20 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
- * The admins' writes to the articles: publish, change and withdraw. The contract has checked
+ * The admins' writes to the articles: publish, change, withdraw and import. The contract has checked
  * each body's shape; {@link ArticleFields} checks the rest and sanitises the HTML, and its refusals
  * come back as 400 with their reason.
  */
 final class ArticleEndpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(ArticleEndpoints.class);
+
   private final ArticleStore store;
+  private final Importer importer;
   private final Supplier<OffsetDateTime> now;
 
-  ArticleEndpoints(ArticleStore store, Supplier<OffsetDateTime> now) {
+  ArticleEndpoints(ArticleStore store, Importer importer, Supplier<OffsetDateTime> now) {
     this.store = store;
+    this.importer = importer;
     this.now = now;
   }
 
@@ -35,6 +43,7 @@ final class ArticleEndpoints {
     builder.getRoute("unpublishArticle").addHandler(ctx -> setPublished(ctx, false));
     builder.getRoute("publishArticle").addHandler(ctx -> setPublished(ctx, true));
     builder.getRoute("getArticleAudit").addHandler(this::audit);
+    builder.getRoute("importArticles").addHandler(this::importSource);
   }
 
   private void create(RoutingContext ctx) {
@@ -80,6 +89,19 @@ final class ArticleEndpoints {
     int limit = ValidatedQuery.of(ctx).integer("limit").orElse(100);
     store.audit(limit).onFailure(ctx::fail)
         .onSuccess(changes -> AdminResponses.json(ctx, 200, new JsonObject().put("changes", changes)));
+  }
+
+  private void importSource(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    ImportSource source = body.containsKey("url") ? ImportSource.url(body.getString("url"))
+        : ImportSource.content(body.getString("content"));
+    String token = tokenName(ctx);
+    importer.run(source, token, progress -> LOG.info("Import by {} from {}: {}", token, source.name(), progress))
+        .onFailure(ctx::fail)
+        .onSuccess(summary -> {
+          LOG.info("{}", String.join("\n", summary.report()));
+          AdminResponses.json(ctx, 200, summary.toJson());
+        });
   }
 
   private static void answer(RoutingContext ctx, String slug, Optional<JsonObject> stored) {

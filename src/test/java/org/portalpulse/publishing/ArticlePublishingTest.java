@@ -184,6 +184,8 @@ class ArticlePublishingTest {
     HttpResponse<Buffer> refused = admin.send(HttpMethod.POST, "/articles", null, Reader.visitor(9_001),
         new JsonObject().put("title", "Không được phép").put("body", "<p>x</p>"));
     assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(admin.send(HttpMethod.POST, "/imports", "Bearer wrong-token-0000000000", Reader.visitor(9_002),
+        new JsonObject().put("content", "url,views\n/x,1")).statusCode()).isEqualTo(401);
     assertThat(Sql.scalar(server.app().databaseUrl(), "SELECT count(*) FROM articles")).isEqualTo(before);
   }
 
@@ -201,6 +203,8 @@ class ArticlePublishingTest {
     assertRefused(post("/articles", new JsonObject().put("title", "Số").put("body", "<p>x</p>").put("legacyViews", -1)), "legacyViews");
     assertRefused(post("/articles", new JsonObject().put("title", "Lạ").put("body", "<p>x</p>").put("author", "ai")), "author");
     assertRefused(send(HttpMethod.PATCH, "/articles/thoi-tiet-hom-nay", new JsonObject()), "");
+    assertRefused(send(HttpMethod.POST, "/imports", new JsonObject().put("url", "file:///etc/passwd")), "url");
+    assertRefused(send(HttpMethod.POST, "/imports", new JsonObject().put("content", "<rss><channel>")), "feed");
     HttpResponse<Buffer> unknown = send(HttpMethod.PATCH, "/articles/khong-co-bai-nay", new JsonObject().put("title", "x"));
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.bodyAsJsonObject().getString("error")).contains("khong-co-bai-nay");
