@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,7 +17,19 @@ public final class Main {
   private Main() {
   }
 
+  /** No argument: serve. {@code import SOURCE}: import, then exit (see {@link ImportCommand}). */
   public static void main(String[] args) {
+    if (args.length > 0) {
+      if (!args[0].equals("import")) {
+        System.err.println("Unknown command '" + args[0] + "': run with no argument to serve, or:\n" + ImportCommand.USAGE);
+        System.exit(2);
+      }
+      System.exit(ImportCommand.run(List.of(args).subList(1, args.length), Map.of(), Clock.systemUTC(), System.out, System.err));
+    }
+    serve();
+  }
+
+  private static void serve() {
     AtomicReference<PulseApplication> running = new AtomicReference<>();
     CountDownLatch started = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();

@@ -14,8 +14,8 @@ import org.portalpulse.admin.AdminPage;
 import org.portalpulse.config.ConfigLoader;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
-import org.portalpulse.content.ArticleCatalog;
-import org.portalpulse.content.ArticleLoader;
+import org.portalpulse.content.ArticleChanges;
+import org.portalpulse.content.CurrentCatalog;
 import org.portalpulse.content.PageRenderer;
 import org.portalpulse.content.ReaderPages;
 import org.portalpulse.counting.BatchSpool;
@@ -98,7 +98,7 @@ public final class PulseApplication {
     try {
       PulseConfig config = ConfigLoader.load(vertx, overrides).await();
       SiteCalendar calendar = new SiteCalendar(clock, config.timezone(), config.weekStart());
-      storage = Optional.of(Storage.open(config, calendar));
+      storage = Optional.of(Storage.open(config, calendar, true));
       PulseApplication app = new PulseApplication(vertx, config, storage.get());
       app.deploy(calendar, storage.get().presenceSecret(), registry).await();
       LOG.info("Portal Pulse serves http://{}:{}/ (PostgreSQL {})", config.httpHost(), config.httpPort(), app.databaseUrl);
@@ -134,7 +134,7 @@ public final class PulseApplication {
       ledger.load(totals);
       return null;
     });
-    Future<ArticleCatalog> catalog = ArticleLoader.load(pool, templates, config.timezone());
+    Future<CurrentCatalog> catalog = CurrentCatalog.load(pool, config.timezone());
     Future<PageDirectory> pages = PageDirectory.load(pool, config.embed(), calendar::millis)
         .onSuccess(loaded -> PageMetrics.bind(registry, loaded));
     Future<AdminApi> admin = Future.all(catalog, pages).compose(v ->
@@ -159,6 +159,8 @@ public final class PulseApplication {
             .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, instanceId, database), ownWorker("pulse-presence")))
             .compose(v -> deploy("stop the presence sweeps", presence::upkeep, ownWorker("pulse-presence-upkeep")))
             .compose(v -> deploy("stop the de-duplication sweeps", () -> new SightingsExpiry(views), ownWorker("pulse-expiry")))
+            .compose(v -> deploy("stop following article changes",
+                () -> new ArticleChanges(databaseUrl, pool, config.timezone(), catalog.result()), new DeploymentOptions()))
             .compose(v -> deploy("write the pages' titles", () -> new TitleWriterVerticle(pages.result()), new DeploymentOptions()))
             .compose(v -> deploy("stop serving", () -> new ReaderServer(shared, config.httpHost(), config.httpPort()),
                 new DeploymentOptions().setInstances(config.httpInstances())))

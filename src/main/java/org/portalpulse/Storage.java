@@ -32,8 +32,11 @@ final class Storage implements AutoCloseable {
     this.presenceSecret = presenceSecret;
   }
 
-  /** Blocks; on failure releases what it had taken, and throws why. */
-  static Storage open(PulseConfig config, SiteCalendar calendar) {
+  /**
+   * Blocks; on failure releases what it had taken, and throws why. {@code demoContent}: an empty portal
+   * gets the demo articles (not when an import is about to fill it).
+   */
+  static Storage open(PulseConfig config, SiteCalendar calendar, boolean demoContent) {
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     Optional<EmbeddedDatabase> embedded = Optional.empty();
     try {
@@ -41,7 +44,7 @@ final class Storage implements AutoCloseable {
         embedded = Optional.of(EmbeddedDatabase.start(config.dataDir(), 0));
       }
       PostgresUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> config.postgresUrl().orElseThrow());
-      byte[] presenceSecret = prepare(url, config, calendar, embedded.isEmpty());
+      byte[] presenceSecret = prepare(url, config, calendar, embedded.isEmpty(), demoContent);
       return new Storage(lock, embedded, url, presenceSecret);
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedDatabase::close);
@@ -54,13 +57,16 @@ final class Storage implements AutoCloseable {
    * Over JDBC, once an external PostgreSQL answers. The first to connect: a host that does not
    * resolve is blamed on {@code PULSE_PG_URL}.
    */
-  private static byte[] prepare(PostgresUrl url, PulseConfig config, SiteCalendar calendar, boolean external) {
+  private static byte[] prepare(PostgresUrl url, PulseConfig config, SiteCalendar calendar, boolean external,
+                                boolean demoContent) {
     try {
       if (external) {
         DatabaseWait.untilReachable(url, config.databaseWait());
       }
       Migrations.migrate(url);
-      DemoArticles.seedIfEmpty(url, calendar.now());
+      if (demoContent) {
+        DemoArticles.seedIfEmpty(url, calendar.now());
+      }
       config.siteLegacyViews().ifPresent(views -> SiteBaseline.apply(url, views));
       return PresenceSecret.load(url);
     } catch (RuntimeException e) {

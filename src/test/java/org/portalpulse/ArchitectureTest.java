@@ -31,6 +31,7 @@ class ArchitectureTest {
       List.of("application"),
       List.of("web"),
       List.of("content", "live", "admin", "ops", "embed"),
+      List.of("publishing"),
       List.of("pages"),
       List.of("counting"),
       List.of("presence"),

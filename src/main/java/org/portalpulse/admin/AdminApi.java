@@ -23,17 +23,23 @@ import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.SiteCounters;
 import org.portalpulse.pages.PageDirectory;
 import org.portalpulse.pages.PagePath;
+import org.portalpulse.publishing.ArticleStore;
+import org.portalpulse.publishing.Importer;
+import org.portalpulse.publishing.InvalidArticle;
 import org.portalpulse.admin.DateRange.BadAdminRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
- * {@code /api/admin/v1}: the admins' questions about the counters. Routes and request validation
+ * {@code /api/admin/v1}: the admins' questions about the counters, and their articles
+ * ({@link ArticleEndpoints}). Routes and request validation
  * come from {@code openapi/admin-v1.yaml}, served as it is at {@code /api/admin/v1/openapi.yaml};
  * every operation is behind {@link AdminAuth}. Handlers end in JSON, CSV, or a 4xx saying what to fix.
  */
@@ -42,6 +48,8 @@ public final class AdminApi {
   public static final String CONTRACT = "openapi/admin-v1.yaml";
   private static final String BASE = "/api/admin/v1";
   private static final int BODY_LIMIT_BYTES = 4_096;
+  /** Articles and imports carry HTML or a whole feed; the rest of the API small JSON. */
+  private static final int CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
 
   private final OpenAPIContract contract;
   private final Buffer contractText;
@@ -52,9 +60,11 @@ public final class AdminApi {
   private final StatsQueries stats;
   private final Baselines baselines;
   private final AdminAuth auth;
+  private final ArticleEndpoints articleEndpoints;
 
-  private AdminApi(OpenAPIContract contract, Buffer contractText, PulseConfig config, Pool pool, CounterReader counters,
-                   ArticleLookup articles, PageDirectory pages, ClientAddress clientAddress, SiteCalendar calendar) {
+  private AdminApi(Vertx vertx, OpenAPIContract contract, Buffer contractText, PulseConfig config, Pool pool,
+                   CounterReader counters, ArticleLookup articles, PageDirectory pages, ClientAddress clientAddress,
+                   SiteCalendar calendar) {
     this.contract = contract;
     this.contractText = contractText;
     this.counters = counters;
@@ -64,6 +74,9 @@ public final class AdminApi {
     this.stats = new StatsQueries(pool, calendar);
     this.baselines = new Baselines(pool);
     this.auth = new AdminAuth(config.adminTokens(), clientAddress, calendar::millis);
+    ArticleStore articleStore = new ArticleStore(pool);
+    Supplier<OffsetDateTime> now = () -> calendar.now().toOffsetDateTime();
+    this.articleEndpoints = new ArticleEndpoints(articleStore, new Importer(vertx, articleStore, now), now);
     if (config.adminTokens().isEmpty()) {
       LOG.warn("The admin API refuses every request: set {} or {} to use it", PulseConfig.ADMIN_TOKEN, PulseConfig.ADMIN_TOKENS);
     }
@@ -76,7 +89,7 @@ public final class AdminApi {
     Future<OpenAPIContract> contract = OpenAPIContract.from(vertx, CONTRACT);
     Future<Buffer> text = vertx.fileSystem().readFile(CONTRACT);
     return Future.all(contract, text).map(v ->
-        new AdminApi(contract.result(), text.result(), config, pool, counters, articles, pages, clientAddress, calendar));
+        new AdminApi(vertx, contract.result(), text.result(), config, pool, counters, articles, pages, clientAddress, calendar));
   }
 
   /** Mounts the API on a verticle's router; each verticle gets routers of its own. */
@@ -85,6 +98,9 @@ public final class AdminApi {
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8").end(contractText));
     // Failures inside the sub-router (validation, body limit, our own) come back up to here.
     router.route(BASE + "/*").failureHandler(this::failed);
+    // Read here with the larger limit, the body is not read again by the operations' BodyHandler.
+    router.route(BASE + "/articles*").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES));
+    router.route(BASE + "/imports").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES));
     router.route(BASE + "/*").subRouter(operations(vertx));
   }
 
@@ -101,6 +117,7 @@ public final class AdminApi {
     builder.getRoute("setSiteBaseline").addHandler(this::setSiteBaseline);
     builder.getRoute("setArticleBaseline").addHandler(this::setArticleBaseline);
     builder.getRoute("getBaselineAudit").addHandler(this::audit);
+    articleEndpoints.addTo(builder);
     // AdminAuth guards every operation; the contract's security scheme documents it.
     builder.getRoutes().forEach(route -> route.setDoSecurity(false));
     return builder.createRouter();
@@ -265,7 +282,7 @@ public final class AdminApi {
     });
   }
 
-  private static void noSuchArticle(RoutingContext ctx, String slug) {
+  static void noSuchArticle(RoutingContext ctx, String slug) {
     AdminResponses.json(ctx, 404, new JsonObject().put("error", "No article has the slug '" + slug + "'"));
   }
 
@@ -281,11 +298,14 @@ public final class AdminApi {
       failure = http.getCause() != null ? http.getCause() : http;
     }
     // The validator's reason, or ours (a range the contract cannot express), says what to fix.
-    boolean explained = failure instanceof ValidatorException || failure instanceof BadAdminRequest;
+    boolean explained = failure instanceof ValidatorException || failure instanceof BadAdminRequest
+        || failure instanceof InvalidArticle;
     if (status == 400 || explained) {
       AdminResponses.json(ctx, 400, new JsonObject().put("error", explained ? failure.getMessage() : "The request is malformed"));
     } else if (status == 413) {
-      AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + BODY_LIMIT_BYTES + " bytes"));
+      int limit = ctx.request().path().startsWith(BASE + "/articles") || ctx.request().path().startsWith(BASE + "/imports")
+          ? CONTENT_LIMIT_BYTES : BODY_LIMIT_BYTES;
+      AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + limit + " bytes"));
     } else {
       LOG.error("Admin request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       AdminResponses.json(ctx, 500, new JsonObject().put("error", "The request could not be answered; see the server log"));

@@ -1,20 +1,25 @@
 package org.portalpulse.content;
 
-import org.portalpulse.counting.ArticleLookup;
-
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Every published article, newest first, held in memory so that serving a page never waits on
- * PostgreSQL. Immutable; shared by all HTTP verticles.
+ * PostgreSQL. Immutable: a change makes a new catalog ({@link #with}), which {@link CurrentCatalog}
+ * swaps in whole.
  */
-public final class ArticleCatalog implements ArticleLookup {
+public final class ArticleCatalog {
   public static final int PAGE_SIZE = 10;
+  /** As {@code SqlQueries.ALL_ARTICLES} orders them. */
+  private static final Comparator<Article> NEWEST_FIRST = Comparator
+      .comparing((Article a) -> a.publishedAt().toInstant()).reversed()
+      .thenComparing(Comparator.comparingLong(Article::pageId).reversed());
 
   private final List<Article> newestFirst;
   private final Map<String, Article> bySlug;
@@ -24,19 +29,25 @@ public final class ArticleCatalog implements ArticleLookup {
     this.bySlug = newestFirst.stream().collect(Collectors.toUnmodifiableMap(Article::slug, Function.identity()));
   }
 
+  /**
+   * This catalog after the articles of {@code changedPages} changed: those among them that are
+   * published are {@code published}, the others are gone (withdrawn).
+   */
+  ArticleCatalog with(Collection<Long> changedPages, List<Article> published) {
+    List<Article> articles = new ArrayList<>(newestFirst.size() + published.size());
+    newestFirst.stream().filter(a -> !changedPages.contains(a.pageId())).forEach(articles::add);
+    articles.addAll(published);
+    articles.sort(NEWEST_FIRST);
+    return new ArticleCatalog(articles);
+  }
+
   public Optional<Article> bySlug(String slug) {
     return Optional.ofNullable(bySlug.get(slug));
   }
 
-  @Override
-  public OptionalLong idOf(String slug) {
-    Article article = bySlug.get(slug);
-    return article == null ? OptionalLong.empty() : OptionalLong.of(article.pageId());
-  }
-
-  @Override
-  public Optional<String> pathOf(String slug) {
-    return bySlug(slug).map(Article::path);
+  /** Every published article, newest first. */
+  public List<Article> all() {
+    return newestFirst;
   }
 
   /** Pages are numbered from 1. An empty catalog still has one (empty) page. */

@@ -2,6 +2,7 @@ package org.portalpulse.content;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.jsoup.nodes.Entities;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public final class DemoArticles {
           insert.setString(1, a.getString("slug"));
           insert.setString(2, a.getString("title"));
           insert.setString(3, a.getString("summary"));
-          insert.setString(4, String.join("\n\n", a.getJsonArray("body").getList()));
+          insert.setString(4, paragraphs(a.getJsonArray("body")));
           insert.setTimestamp(5, Timestamp.from(published.toInstant()));
           insert.addBatch();
           legacy.setLong(1, demoLegacyViews(i));
@@ -66,6 +67,15 @@ public final class DemoArticles {
     } catch (SQLException e) {
       throw new IllegalStateException("Could not add the demo articles: " + e.getMessage(), e);
     }
+  }
+
+  /** Bodies are HTML: the demo's paragraphs, escaped. */
+  private static String paragraphs(JsonArray paragraphs) {
+    StringBuilder html = new StringBuilder();
+    for (int i = 0; i < paragraphs.size(); i++) {
+      html.append("<p>").append(Entities.escape(paragraphs.getString(i))).append("</p>");
+    }
+    return html.toString();
   }
 
   /** Demo articles carry a made-up count "from the old CMS", so the baseline feature shows from the start. */

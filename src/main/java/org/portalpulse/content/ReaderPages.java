@@ -28,14 +28,14 @@ public final class ReaderPages {
   // browser asks again each time.
   private static final CharSequence CACHEABLE = HttpHeaders.createOptimized("public, max-age=0, s-maxage=" + SHARED_CACHE_SECONDS);
 
-  private final ArticleCatalog catalog;
+  private final CurrentCatalog articles;
   private final ViewCounter views;
   private final CounterReader counters;
   private final PageRenderer pages;
   private final boolean countedByScript;
 
-  public ReaderPages(ArticleCatalog catalog, ViewCounter views, CounterReader counters, PageRenderer pages, CountOn countOn) {
-    this.catalog = catalog;
+  public ReaderPages(CurrentCatalog articles, ViewCounter views, CounterReader counters, PageRenderer pages, CountOn countOn) {
+    this.articles = articles;
     this.views = views;
     this.counters = counters;
     this.pages = pages;
@@ -58,6 +58,7 @@ public final class ReaderPages {
       return;
     }
     int number = page.get();
+    ArticleCatalog catalog = articles.get();
     if (number > catalog.pageCount()) {
       errorPage(ctx, 404, "Không có trang này", "Trang " + number + " không tồn tại; tin tức có " + catalog.pageCount() + " trang.");
       return;
@@ -69,7 +70,7 @@ public final class ReaderPages {
   }
 
   private void article(RoutingContext ctx) {
-    Optional<Article> found = catalog.bySlug(ctx.pathParam("slug"));
+    Optional<Article> found = articles.get().bySlug(ctx.pathParam("slug"));
     if (found.isEmpty()) {
       errorPage(ctx, 404, "Không tìm thấy bài viết", "Bài viết bạn tìm không tồn tại hoặc đã được gỡ.");
       return;
@@ -87,7 +88,7 @@ public final class ReaderPages {
   }
 
   private void articleStats(RoutingContext ctx) {
-    Optional<Article> found = catalog.bySlug(ctx.pathParam("slug"));
+    Optional<Article> found = articles.get().bySlug(ctx.pathParam("slug"));
     if (found.isEmpty()) {
       sendJson(ctx, 404, new JsonObject().put("error", "No article has the slug '" + ctx.pathParam("slug") + "'"));
       return;

@@ -19,6 +19,12 @@ public final class SqlQueries {
    */
   public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";
 
+  /**
+   * LISTEN/NOTIFY channel on which a committed change of an article names the id of its page, so
+   * that every instance re-reads that article: {@code pg_notify('articles_changed', page_id::text)}.
+   */
+  public static final String ARTICLES_CHANGED_CHANNEL = "articles_changed";
+
   // Start-up, over JDBC.
 
   public static final String ANY_ARTICLE = "SELECT EXISTS (SELECT 1 FROM articles)";
@@ -64,11 +70,19 @@ public final class SqlQueries {
 
   // The running server.
 
-  /** Every article with the id of its page, under which it is counted. */
+  /** Every published article with the id of its page, under which it is counted. */
   public static final String ALL_ARTICLES = """
-      SELECT page_id, slug, title, summary, body, published_at
+      SELECT page_id, slug, title, summary, body, image_url, published_at, updated_at
       FROM articles
-      ORDER BY published_at DESC, id DESC
+      WHERE unpublished_at IS NULL
+      ORDER BY published_at DESC, page_id DESC
+      """;
+
+  /** As {@link #ALL_ARTICLES}, the published ones among the articles of pages {@code $1}. */
+  public static final String ARTICLES_OF_PAGES = """
+      SELECT page_id, slug, title, summary, body, image_url, published_at, updated_at
+      FROM articles
+      WHERE page_id = ANY($1::bigint[]) AND unpublished_at IS NULL
       """;
 
   /** Every page of the site, to find a page's id by its path without asking PostgreSQL. */
@@ -320,5 +334,171 @@ public final class SqlQueries {
       FROM baseline_audit c LEFT JOIN articles a ON a.page_id = c.page_id
       ORDER BY c.changed_at DESC, c.id DESC
       LIMIT $1
+      """;
+
+  // Publishing. Each change is one statement: the article, its audit row and the notification that
+  // makes every instance re-read it (and its totals, when its legacy views changed).
+
+  /**
+   * Adds an article under the first free slug of {@code $1}, {@code $1}-2, {@code $1}-3, …, with the
+   * page at its path (made now, or the one a script already counted there) holding its legacy views.
+   * Returns its slug and page id. Two writers racing for one slug: one gets 23505, and tries again.
+   *
+   * <pre>
+   *   $1 slug from the title   $2 title             $3 legacy views or null (0, or the page's, stays)
+   *   $4 summary               $5 body (sanitised HTML)                  $6 publication time
+   *   $7 image URL or null     $8 feed item key or null                  $9 feed item's page path or null
+   *   $10 token name
+   * </pre>
+   */
+  public static final String CREATE_ARTICLE = """
+      WITH slug AS (
+        SELECT c.slug FROM (
+          SELECT $1::text AS slug, 1 AS n
+          UNION ALL
+          SELECT $1::text || '-' || n, n
+          FROM generate_series(2, 2 + (SELECT count(*)::int FROM articles WHERE slug LIKE $1::text || '-%')) n
+        ) c
+        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.slug = c.slug)
+        ORDER BY c.n LIMIT 1
+      ), before AS (
+        SELECT p.legacy_views FROM pages p, slug s WHERE p.site_id = 1 AND p.path = '/articles/' || s.slug
+      ), page AS (
+        INSERT INTO pages AS p (site_id, path, title, legacy_views)
+        SELECT 1, '/articles/' || s.slug, left($2::text, 200), coalesce($3::bigint, 0) FROM slug s
+        ON CONFLICT (site_id, path) DO UPDATE SET legacy_views = coalesce($3::bigint, p.legacy_views)
+        RETURNING id
+      ), article AS (
+        INSERT INTO articles (slug, title, summary, body, published_at, image_url, source_key, source_path, page_id, updated_at)
+        SELECT s.slug, $2::text, $4::text, $5::text, $6::timestamptz, $7::text, $8::text, $9::text, page.id, now()
+        FROM slug s, page
+        RETURNING page_id, slug
+      ), audited AS (
+        INSERT INTO article_audit (token_name, page_id, action, title)
+        SELECT $10::text, page_id, 'created', $2::text FROM article
+      ), baseline AS (
+        INSERT INTO baseline_audit (token_name, page_id, old_value, new_value)
+        SELECT $10::text, a.page_id, coalesce((SELECT legacy_views FROM before), 0), $3::bigint FROM article a
+        WHERE $3::bigint IS NOT NULL AND $3::bigint <> coalesce((SELECT legacy_views FROM before), 0)
+        RETURNING id
+      )
+      SELECT a.slug, a.page_id,
+             (SELECT count(pg_notify('articles_changed', n.page_id::text)) FROM article n) AS notified,
+             (SELECT count(pg_notify('pulse_flushed', 'baseline')) FROM baseline) AS legacy_changed
+      FROM article a
+      """;
+
+  /**
+   * Changes the article with slug {@code $1}: each field given replaces the stored one, a null keeps
+   * it. Its slug, page and counts stay. Nothing is written, audited or notified unless a value
+   * differs. No row when no article has that slug.
+   *
+   * <pre>
+   *   $1 slug                $2 title or null        $3 summary or null    $4 body (sanitised HTML) or null
+   *   $5 publication time or null                    $6 whether $7 replaces the image      $7 image URL or null
+   *   $8 feed item's page path or null               $9 legacy views or null               $10 token name
+   * </pre>
+   */
+  public static final String UPDATE_ARTICLE = """
+      WITH old AS (
+        SELECT a.id, a.page_id, a.title, a.summary, a.body, a.published_at, a.image_url, a.source_path, p.legacy_views
+        FROM articles a JOIN pages p ON p.id = a.page_id
+        WHERE a.slug = $1::text
+        FOR UPDATE OF a, p
+      ), new AS (
+        SELECT o.id, o.page_id, coalesce($2::text, o.title) AS title, coalesce($3::text, o.summary) AS summary,
+               coalesce($4::text, o.body) AS body, coalesce($5::timestamptz, o.published_at) AS published_at,
+               CASE WHEN $6::boolean THEN $7::text ELSE o.image_url END AS image_url,
+               coalesce($8::text, o.source_path) AS source_path,
+               coalesce($9::bigint, o.legacy_views) AS legacy_views
+        FROM old o
+      ), article AS (
+        UPDATE articles a SET title = n.title, summary = n.summary, body = n.body, published_at = n.published_at,
+                              image_url = n.image_url, source_path = n.source_path, updated_at = now()
+        FROM new n, old o
+        WHERE a.id = n.id AND o.id = n.id
+          AND (n.title, n.summary, n.body, n.published_at, n.image_url, n.source_path)
+              IS DISTINCT FROM (o.title, o.summary, o.body, o.published_at, o.image_url, o.source_path)
+        RETURNING a.page_id, a.title
+      ), audited AS (
+        INSERT INTO article_audit (token_name, page_id, action, title)
+        SELECT $10::text, page_id, 'updated', title FROM article
+      ), page AS (
+        UPDATE pages p SET legacy_views = n.legacy_views
+        FROM new n, old o
+        WHERE p.id = n.page_id AND o.id = n.id AND n.legacy_views <> o.legacy_views
+      ), baseline AS (
+        INSERT INTO baseline_audit (token_name, page_id, old_value, new_value)
+        SELECT $10::text, o.page_id, o.legacy_views, n.legacy_views
+        FROM old o, new n WHERE o.id = n.id AND n.legacy_views <> o.legacy_views
+        RETURNING id
+      )
+      SELECT o.page_id,
+             (SELECT count(pg_notify('articles_changed', page_id::text)) FROM article) AS content_changed,
+             (SELECT count(pg_notify('pulse_flushed', 'baseline')) FROM baseline) AS legacy_changed
+      FROM old o
+      """;
+
+  /**
+   * Publishes ({@code $2} true) or withdraws the article with slug {@code $1} for token {@code $3};
+   * its page and counts stay either way. {@code changed} is 0 when it already was so. No row when no
+   * article has that slug.
+   */
+  public static final String SET_ARTICLE_PUBLISHED = """
+      WITH old AS (
+        SELECT id, unpublished_at IS NULL AS published FROM articles WHERE slug = $1::text FOR UPDATE
+      ), article AS (
+        UPDATE articles a SET unpublished_at = CASE WHEN $2::boolean THEN NULL ELSE now() END
+        FROM old o WHERE a.id = o.id AND o.published <> $2::boolean
+        RETURNING a.page_id, a.title
+      ), audited AS (
+        INSERT INTO article_audit (token_name, page_id, action, title)
+        SELECT $3::text, page_id, CASE WHEN $2::boolean THEN 'republished' ELSE 'unpublished' END, title FROM article
+      )
+      SELECT (SELECT count(pg_notify('articles_changed', page_id::text)) FROM article) AS changed
+      FROM old
+      """;
+
+  /** The article with slug {@code $1} as stored, published or not, with its page's path and legacy views. */
+  public static final String ARTICLE = """
+      SELECT a.slug, a.title, a.summary, a.body, a.image_url, a.published_at, a.updated_at,
+             a.unpublished_at IS NULL AS published, a.source_key, p.path, p.legacy_views
+      FROM articles a JOIN pages p ON p.id = a.page_id
+      WHERE a.slug = $1
+      """;
+
+  /** The slug of the article imported from the feed item with key {@code $1}. */
+  public static final String ARTICLE_OF_SOURCE = "SELECT slug FROM articles WHERE source_key = $1";
+
+  /** The latest {@code $1} article changes, newest first. */
+  public static final String ARTICLE_AUDIT = """
+      SELECT c.changed_at, c.token_name, a.slug, c.action, c.title
+      FROM article_audit c JOIN articles a ON a.page_id = c.page_id
+      ORDER BY c.changed_at DESC, c.id DESC
+      LIMIT $1
+      """;
+
+  /**
+   * Sets to {@code $2} the legacy views of the page that the old address {@code $1} (a normalised
+   * path) now is: the article imported from the item linked there, else the page counted at that
+   * path. Token {@code $3}, audited and notified as {@link #SET_ARTICLE_BASELINE}, and only when the
+   * value differs. No row when no page matches; {@code changed} is 0 when it already had that value.
+   */
+  public static final String SET_LEGACY_VIEWS_AT = """
+      WITH old AS (
+        SELECT p.id, p.legacy_views FROM pages p
+        WHERE p.id = coalesce((SELECT a.page_id FROM articles a WHERE a.source_path = $1 ORDER BY a.id LIMIT 1),
+                              (SELECT q.id FROM pages q WHERE q.site_id = 1 AND q.path = $1))
+        FOR UPDATE
+      ), changed AS (
+        UPDATE pages p SET legacy_views = $2 FROM old o WHERE p.id = o.id AND o.legacy_views <> $2
+        RETURNING p.id
+      ), audited AS (
+        INSERT INTO baseline_audit (token_name, page_id, old_value, new_value)
+        SELECT $3, o.id, o.legacy_views, $2 FROM old o JOIN changed c ON c.id = o.id
+        RETURNING id
+      )
+      SELECT (SELECT count(pg_notify('pulse_flushed', 'baseline')) FROM audited) AS changed
+      FROM old
       """;
 }
