@@ -18,6 +18,8 @@ import org.portalpulse.content.ArticleChanges;
 import org.portalpulse.content.CurrentCatalog;
 import org.portalpulse.content.PageRenderer;
 import org.portalpulse.content.ReaderPages;
+import org.portalpulse.content.SiteAddress;
+import org.portalpulse.content.SiteFeeds;
 import org.portalpulse.counting.BatchSpool;
 import org.portalpulse.counting.BotDetector;
 import org.portalpulse.counting.ClientAddress;
@@ -140,9 +142,11 @@ public final class PulseApplication {
     Future<AdminApi> admin = Future.all(catalog, pages).compose(v ->
         AdminApi.load(vertx, config, pool, counters, catalog.result(), pages.result(), clientAddress, calendar));
     Future<Buffer> script = EmbedEndpoints.bundledScript(vertx);
-    return Future.all(List.of(stored, catalog, admin, pages, script))
+    Future<Buffer> favicon = SiteFeeds.bundledFavicon(vertx);
+    return Future.all(List.of(stored, catalog, admin, pages, script, favicon))
         .map(v -> new Capabilities(
-            new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates), config.countOn()),
+            new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates), config.countOn(),
+                new SiteAddress(config.publicUrl(), clientAddress), favicon.result()),
             new LiveNumbers(config.live(), config.embed(), catalog.result(), pages.result(), clientAddress,
                 new VisitorKeys(bots, hasher), counters, views, presence, registry),
             new EmbedEndpoints(config.embed(), pages.result(), views, script.result()),

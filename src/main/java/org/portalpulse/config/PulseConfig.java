@@ -34,7 +34,8 @@ public record PulseConfig(
     CountOn countOn,
     LiveSettings live,
     EmbedSettings embed,
-    List<AdminToken> adminTokens) {
+    List<AdminToken> adminTokens,
+    Optional<String> publicUrl) {
 
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
   public static final String HTTP_PORT = "PULSE_HTTP_PORT";
@@ -64,11 +65,12 @@ public record PulseConfig(
   public static final String MAX_PAGES = "PULSE_MAX_PAGES";
   public static final String ADMIN_TOKEN = "PULSE_ADMIN_TOKEN";
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
+  public static final String PUBLIC_URL = "PULSE_PUBLIC_URL";
 
   static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
       TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, ADDRESS_BUDGET, ADDRESS_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS, COUNT_ON,
       PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, EMBED_ORIGINS, NEW_PAGES_PER_HOUR, MAX_PAGES,
-      ADMIN_TOKEN, ADMIN_TOKENS);
+      ADMIN_TOKEN, ADMIN_TOKENS, PUBLIC_URL);
 
   public static PulseConfig from(JsonObject merged) {
     Settings s = new Settings(merged);
@@ -108,7 +110,8 @@ public record PulseConfig(
             s.list(EMBED_ORIGINS).stream().map(o -> AllowedOrigin.parse(EMBED_ORIGINS, o)).toList(),
             s.integer(NEW_PAGES_PER_HOUR, 1_000, 0, 1_000_000),
             s.integer(MAX_PAGES, 200_000, 1, 10_000_000)),
-        adminTokens(s));
+        adminTokens(s),
+        publicUrl(s));
   }
 
   /** Unset: /metrics and /health are served on the readers' port, as a single port is simplest to run. */
@@ -131,6 +134,17 @@ public record PulseConfig(
     }
     s.list(ADMIN_TOKENS).forEach(entry -> tokens.add(AdminToken.hashed(ADMIN_TOKENS, entry)));
     return List.copyOf(tokens);
+  }
+
+  /** Unset: each page's absolute links are made from the address the request came to (see content/SiteAddress). */
+  private static Optional<String> publicUrl(Settings s) {
+    String raw = s.text(PUBLIC_URL, null);
+    if (raw == null) {
+      return Optional.empty();
+    }
+    String withoutSlash = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+    return Optional.of(AllowedOrigin.normalise(withoutSlash).orElseThrow(() -> new InvalidSettingException(PUBLIC_URL,
+        "'" + raw + "' is not a site address such as https://news.example.vn (a scheme and a host, no path)")));
   }
 
   public boolean dedupEnabled() {

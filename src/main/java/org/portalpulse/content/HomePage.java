@@ -5,7 +5,8 @@ import org.portalpulse.counting.SiteCounters;
 import java.util.List;
 
 /** {@code countedByScript}: the page loads /pulse.js, which counts its view, rather than being counted when served. */
-public record HomePage(List<Article> articles, int page, int pageCount, SiteCounters counters, boolean countedByScript) {
+public record HomePage(List<Article> articles, int page, int pageCount, SiteCounters counters, boolean countedByScript,
+                       PageMeta meta) {
 
   public boolean hasNewer() {
     return page > 1;

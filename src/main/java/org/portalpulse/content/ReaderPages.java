@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * What readers ask for: pages that count as views ({@code /}, {@code /articles/{slug}}), the public
- * JSON counters, and the error pages, each with the statistics box.
+ * JSON counters, and the error pages, each with the statistics box; and, counting nothing, the feed,
+ * the sitemap, robots.txt and the favicon ({@link SiteFeeds}).
  */
 public final class ReaderPages {
   private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
@@ -33,13 +34,20 @@ public final class ReaderPages {
   private final CounterReader counters;
   private final PageRenderer pages;
   private final boolean countedByScript;
+  private final SiteAddress site;
+  private final SiteFeeds feeds;
+  private final ArticleHeads heads = new ArticleHeads();
 
-  public ReaderPages(CurrentCatalog articles, ViewCounter views, CounterReader counters, PageRenderer pages, CountOn countOn) {
+  /** {@code favicon}: the bytes of {@code /favicon.ico}, from {@link SiteFeeds#bundledFavicon}. */
+  public ReaderPages(CurrentCatalog articles, ViewCounter views, CounterReader counters, PageRenderer pages, CountOn countOn,
+                     SiteAddress site, Buffer favicon) {
     this.articles = articles;
     this.views = views;
     this.counters = counters;
     this.pages = pages;
     this.countedByScript = countOn == CountOn.SCRIPT;
+    this.site = site;
+    this.feeds = new SiteFeeds(articles, site, favicon);
   }
 
   public void mount(Router router) {
@@ -49,6 +57,7 @@ public final class ReaderPages {
     router.head("/articles/:slug").handler(this::article);
     router.get("/api/stats").handler(this::siteStats);
     router.get("/api/articles/:slug/stats").handler(this::articleStats);
+    feeds.mount(router);
   }
 
   private void home(RoutingContext ctx) {
@@ -66,7 +75,8 @@ public final class ReaderPages {
     if (!countedByScript) {
       views.count(ctx.request(), number == 1 ? "/" : "/?page=" + number, 0);
     }
-    sendPage(ctx, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), counters.site(), countedByScript)));
+    sendPage(ctx, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), counters.site(), countedByScript,
+        PageMeta.home(number, site.originOf(ctx.request())))));
   }
 
   private void article(RoutingContext ctx) {
@@ -79,7 +89,8 @@ public final class ReaderPages {
     if (!countedByScript) {
       views.count(ctx.request(), article.path(), article.pageId());
     }
-    sendPage(ctx, pages.article(new ArticlePage(article, counters.pageViews(article.pageId()), counters.site(), countedByScript)));
+    sendPage(ctx, pages.article(new ArticlePage(article, counters.pageViews(article.pageId()), counters.site(), countedByScript,
+        heads.of(article, site.originOf(ctx.request())))));
   }
 
   private void siteStats(RoutingContext ctx) {

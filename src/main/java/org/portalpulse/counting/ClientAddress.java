@@ -28,6 +28,12 @@ public final class ClientAddress {
     return of(request.connection().remoteAddress(), request.headers());
   }
 
+  /** Whether the request came straight from a configured proxy, so that the forwarded headers it sets are believed. */
+  public boolean fromTrustedProxy(HttpServerRequest request) {
+    SocketAddress remote = request.connection().remoteAddress();
+    return remote != null && remote.hostAddress() != null && trustedProxies.contains(normalise(remote.hostAddress()));
+  }
+
   /** The client behind a connection from {@code remote} that sent {@code headers}. */
   public String of(SocketAddress remote, MultiMap headers) {
     String peer = remote == null || remote.hostAddress() == null ? "unknown" : normalise(remote.hostAddress());

@@ -54,6 +54,19 @@ class PulseConfigTest {
     assertThat(url.toString()).doesNotContain("p@ss");
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({
+      "https://news.example.vn, https://news.example.vn",
+      "https://News.Example.VN/, https://news.example.vn",
+      "https://news.example.vn:443, https://news.example.vn",
+      "http://127.0.0.1:8080/, http://127.0.0.1:8080",
+  })
+  @DisplayName("PULSE_PUBLIC_URL is kept as an origin in one spelling, a trailing slash allowed")
+  void publicUrl(String setting, String origin) {
+    assertThat(PulseConfig.from(new JsonObject().put(PulseConfig.PUBLIC_URL, setting)).publicUrl()).contains(origin);
+    assertThat(PulseConfig.from(new JsonObject()).publicUrl()).as("unset").isEmpty();
+  }
+
   @Test
   @DisplayName("A '+' in a password stays a '+'")
   void plusInPassword() {
@@ -83,6 +96,10 @@ class PulseConfigTest {
       "PULSE_ADMIN_TOKEN|secret!secret!secret!|PULSE_ADMIN_TOKEN: a token must be at least 16",
       "PULSE_ADMIN_TOKENS|ops:secretnothex|PULSE_ADMIN_TOKENS: 'ops:…' is not name:sha256hex",
       "PULSE_ADMIN_TOKENS|secretnoname|PULSE_ADMIN_TOKENS: an entry without a name is not name:sha256hex",
+      "PULSE_PUBLIC_URL|news.example.vn|PULSE_PUBLIC_URL: 'news.example.vn' is not a site address such as https://news.example.vn",
+      "PULSE_PUBLIC_URL|ftp://news.example.vn|PULSE_PUBLIC_URL: 'ftp://news.example.vn' is not a site address",
+      "PULSE_PUBLIC_URL|https://news.example.vn/tin-tuc|PULSE_PUBLIC_URL: 'https://news.example.vn/tin-tuc' is not a site address",
+      "PULSE_PUBLIC_URL|https://news.example.vn/?a=1|PULSE_PUBLIC_URL: 'https://news.example.vn/?a=1' is not a site address",
   })
   @DisplayName("A bad setting is refused with its name and what is wrong")
   void badSettings(String name, String value, String message) {

@@ -37,6 +37,19 @@ public final class Sql {
     }
   }
 
+  /** One statement with {@code ?} parameters, for the rows a test needs that no API makes yet. */
+  public static void update(PostgresUrl url, String sql, Object... params) {
+    try (Connection db = url.connect();
+         PreparedStatement statement = db.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static void execute(PostgresUrl url, String sql) {
     try (Connection db = url.connect()) {
       db.createStatement().execute(sql);
