@@ -7,10 +7,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.admin.AdminApi;
 import org.portalpulse.admin.AdminPage;
+import org.portalpulse.assets.StaticAssets;
 import org.portalpulse.config.ConfigLoader;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
@@ -139,14 +139,14 @@ public final class PulseApplication {
         .onSuccess(loaded -> PageMetrics.bind(registry, loaded));
     Future<AdminApi> admin = Future.all(catalog, pages).compose(v ->
         AdminApi.load(vertx, config, pool, counters, catalog.result(), pages.result(), clientAddress, calendar));
-    Future<Buffer> script = EmbedEndpoints.bundledScript(vertx);
-    return Future.all(List.of(stored, catalog, admin, pages, script))
+    Future<StaticAssets> assets = StaticAssets.load(vertx);
+    return Future.all(List.of(stored, catalog, admin, pages, assets))
         .map(v -> new Capabilities(
             new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates), config.countOn()),
             new LiveNumbers(config.live(), config.embed(), catalog.result(), pages.result(), clientAddress,
                 new VisitorKeys(bots, hasher), counters, views, presence, registry),
-            new EmbedEndpoints(config.embed(), pages.result(), views, script.result()),
-            admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent()))
+            new EmbedEndpoints(config.embed(), pages.result(), views, assets.result().byPath(EmbedEndpoints.SCRIPT)),
+            admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent(), assets.result()))
         // First, so stopped last: the final flush still gets a PostgreSQL that died restarted.
         .compose(shared -> storage.embedded()
             .map(db -> deploy("stop watching the embedded PostgreSQL", () -> new EmbeddedDatabaseWatch(db, database),

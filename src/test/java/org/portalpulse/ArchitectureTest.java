@@ -31,7 +31,7 @@ class ArchitectureTest {
       List.of("application"),
       List.of("web"),
       List.of("content", "live", "admin", "ops", "embed"),
-      List.of("pages"),
+      List.of("pages", "assets"),
       List.of("counting"),
       List.of("presence"),
       List.of("db"),

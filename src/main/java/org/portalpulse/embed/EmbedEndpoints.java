@@ -1,7 +1,6 @@
 package org.portalpulse.embed;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.portalpulse.assets.StaticAsset;
 import org.portalpulse.config.EmbedSettings;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.pages.PageDirectory;
@@ -28,30 +28,27 @@ import java.util.Optional;
 public final class EmbedEndpoints {
   public static final String VIEWS = "/api/v1/views";
   static final int MAX_BODY_BYTES = 2_048;
-  private static final String SCRIPT = "webroot/pulse.js";
-  private static final int SCRIPT_MAX_AGE_SECONDS = 3600;
+  /** The script's fixed URL, which portals' templates embed: never content-hashed. */
+  public static final String SCRIPT = "/pulse.js";
+  // Portals link the fixed URL, so a new version must reach them within the hour.
+  private static final CharSequence SCRIPT_CACHE = HttpHeaders.createOptimized("public, max-age=3600");
   // The smallest transparent GIF: 1×1, one colour.
   private static final Buffer PIXEL = Buffer.buffer(Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"));
 
   private final ReportOrigins origins;
   private final PageDirectory pages;
   private final ViewCounter views;
-  private final Buffer script;
+  private final StaticAsset script;
 
-  public EmbedEndpoints(EmbedSettings settings, PageDirectory pages, ViewCounter views, Buffer script) {
+  public EmbedEndpoints(EmbedSettings settings, PageDirectory pages, ViewCounter views, StaticAsset script) {
     this.origins = new ReportOrigins(settings);
     this.pages = pages;
     this.views = views;
     this.script = script;
   }
 
-  /** {@code /pulse.js} as shipped in the jar, read once at start-up. */
-  public static Future<Buffer> bundledScript(Vertx vertx) {
-    return vertx.fileSystem().readFile(SCRIPT);
-  }
-
   public void mount(Router router) {
-    router.get("/pulse.js").handler(this::script);
+    router.get(SCRIPT).handler(this::script);
     router.options(VIEWS).handler(this::preflight);
     // The origin is judged before the body is read: a page that may not report costs no buffer.
     router.post(VIEWS).handler(this::checkOrigin);
@@ -60,12 +57,9 @@ public final class EmbedEndpoints {
     router.get("/pulse.gif").handler(this::pixel);
   }
 
+  /** Loaded by portals' pages on other origins, as a classic script: no CORS needed. Compressed at build time. */
   private void script(RoutingContext ctx) {
-    ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + SCRIPT_MAX_AGE_SECONDS)
-        // Loaded by portals' pages on other origins, as a classic script: no CORS needed.
-        .end(script);
+    script.send(ctx, SCRIPT_CACHE);
   }
 
   /** What a browser asks before a report it may not send as a simple request (a JSON one). */
