@@ -7,6 +7,9 @@
 #   (e) p99 latency at half of the peak throughput
 # Usage: bash bench/run.sh [RUNS=5] [SECONDS=15] [PAGES_PER_VISITOR=1]
 #   PAGES_PER_VISITOR=1: every request a new visitor (worst case); 4: each reader opens 4 articles.
+#   ACCEPT_ENCODING=gzip (the default): every request asks for gzip, as browsers do, and both Portal Pulse
+#   and nginx compress every page they serve; ACCEPT_ENCODING= (empty) measures uncompressed pages, as
+#   the runs before December 2026 did.
 # Figures go to bench/results/<time>.md; medians are printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +22,7 @@ PG_PORT=55432
 PULSE_PORT=8088
 CONNS=64
 THREADS=2
+export BENCH_ACCEPT_ENCODING=${ACCEPT_ENCODING-gzip}
 ulimit -n 20000
 source bench/lib.sh
 
@@ -89,13 +93,15 @@ start_pulse true
 ARTICLES=$(article_paths $PULSE_PORT "$PER_VISITOR")
 ARTICLE=${ARTICLES%%,*}
 curl -s -H "User-Agent: curl" "http://127.0.0.1:$PULSE_PORT$ARTICLE" >"$WORK/www/article.html"
+ON_WIRE=$(curl -s -o /dev/null -w '%{size_download}' -H "User-Agent: curl" -H "Accept-Encoding: ${BENCH_ACCEPT_ENCODING:-identity}" \
+  "http://127.0.0.1:$PULSE_PORT$ARTICLE")
 stop_pulse
 nginx -c "$PWD/bench/nginx.conf" &
 sleep 1
 
 OUT="bench/results/$(date -u +%Y%m%dT%H%M%SZ).md"
 {
-  echo "# Run of bench/run.sh $RUNS $SECS $PER_VISITOR ($PER_VISITOR article(s) per visitor) on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNS, page $ARTICLE ($(wc -c <"$WORK/www/article.html") bytes)"
+  echo "# Run of bench/run.sh $RUNS $SECS $PER_VISITOR ($PER_VISITOR article(s) per visitor) on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk -t$THREADS -c$CONNS, page $ARTICLE ($(wc -c <"$WORK/www/article.html") bytes, $ON_WIRE on the wire with Accept-Encoding: ${BENCH_ACCEPT_ENCODING:-none})"
   echo
   echo "| run | on req/s | off req/s | (a) on/off | counted views/s | naive UPDATE/s | (b) ratio | nginx req/s | (c) ratio | (d) PG stmts/s | half-load req/s | (e) p99 |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"

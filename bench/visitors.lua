@@ -26,6 +26,12 @@ function init(args)
   ua_prefix = os.getenv("BENCH_UA_PREFIX") or ""
   -- BENCH_REPORT_ORIGIN set: instead of GETting each page, report its view as /pulse.js does
   -- (POST /api/v1/views from that origin, the page's path in the body; bench/embed.sh)
+  -- BENCH_ACCEPT_ENCODING=gzip: every request asks for that encoding, as browsers do (bench/run.sh's
+  -- default); unset or empty, none, and every answer comes as it is
+  accept_encoding = os.getenv("BENCH_ACCEPT_ENCODING")
+  if accept_encoding == "" then
+    accept_encoding = nil
+  end
   report_origin = os.getenv("BENCH_REPORT_ORIGIN")
   if report_origin == "" then
     report_origin = nil
@@ -58,5 +64,6 @@ function request()
     return wrk.format("POST", "/api/v1/views", { ["X-Forwarded-For"] = ip, ["User-Agent"] = agent,
       ["Origin"] = report_origin, ["Content-Type"] = "text/plain;charset=UTF-8" }, '{"p":"' .. path .. '"}')
   end
-  return wrk.format("GET", paths[page % #paths + 1], { ["X-Forwarded-For"] = ip, ["User-Agent"] = agent })
+  return wrk.format("GET", paths[page % #paths + 1], { ["X-Forwarded-For"] = ip, ["User-Agent"] = agent,
+    ["Accept-Encoding"] = accept_encoding })
 end

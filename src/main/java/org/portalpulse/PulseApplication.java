@@ -5,12 +5,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.admin.AdminApi;
 import org.portalpulse.admin.AdminPage;
+import org.portalpulse.assets.StaticAssets;
 import org.portalpulse.config.ConfigLoader;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.config.PulseConfig;
@@ -141,16 +142,16 @@ public final class PulseApplication {
         .onSuccess(loaded -> PageMetrics.bind(registry, loaded));
     Future<AdminApi> admin = Future.all(catalog, pages).compose(v ->
         AdminApi.load(vertx, config, pool, counters, catalog.result(), pages.result(), clientAddress, calendar));
-    Future<Buffer> script = EmbedEndpoints.bundledScript(vertx);
+    Future<StaticAssets> assets = StaticAssets.load(vertx);
     Future<Buffer> favicon = SiteFeeds.bundledFavicon(vertx);
-    return Future.all(List.of(stored, catalog, admin, pages, script, favicon))
+    return Future.all(List.of(stored, catalog, admin, pages, assets, favicon))
         .map(v -> new Capabilities(
             new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates), config.countOn(),
                 new SiteAddress(config.publicUrl(), clientAddress), favicon.result()),
             new LiveNumbers(config.live(), config.embed(), catalog.result(), pages.result(), clientAddress,
                 new VisitorKeys(bots, hasher), counters, views, presence, registry),
-            new EmbedEndpoints(config.embed(), pages.result(), views, script.result()),
-            admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent()))
+            new EmbedEndpoints(config.embed(), pages.result(), views, assets.result().byPath(EmbedEndpoints.SCRIPT)),
+            admin.result(), new AdminPage(templates), ops, config.opsPort().isPresent(), assets.result()))
         // First, so stopped last: the final flush still gets a PostgreSQL that died restarted.
         .compose(shared -> storage.embedded()
             .map(db -> deploy("stop watching the embedded PostgreSQL", () -> new EmbeddedDatabaseWatch(db, database),

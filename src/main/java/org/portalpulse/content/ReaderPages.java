@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.assets.Freshness;
 import org.portalpulse.config.CountOn;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCounters;
@@ -123,9 +124,20 @@ public final class ReaderPages {
     sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, counters.site())));
   }
 
-  /** A page that counts as a view: cacheable when its script counts it. */
+  /**
+   * A page that counts as a view: cacheable when its script counts it. Its tag is taken from the bytes,
+   * so a 304 tells a browser or cache only that the copy it holds is exactly this page, live numbers
+   * included. That is safe for counting either way: with {@code PULSE_COUNT_ON=request} the view was
+   * counted above, before the page was rendered, whatever the answer (and a counted view changes the
+   * numbers, so the page, so it gets a 200); with {@code script} the request counts nothing, the
+   * script on the page the browser shows does.
+   */
   private void sendPage(RoutingContext ctx, Buffer body) {
-    sendHtml(ctx, 200, body, countedByScript ? CACHEABLE : NO_CACHE);
+    HttpServerResponse response = ctx.response();
+    response.headers().add(HttpHeaders.CONTENT_TYPE, HTML).add(HttpHeaders.CACHE_CONTROL, countedByScript ? CACHEABLE : NO_CACHE);
+    if (!Freshness.answeredNotModified(ctx, Freshness.etagOf(body))) {
+      response.end(body);
+    }
   }
 
   private static void sendHtml(RoutingContext ctx, int status, Buffer body) {

@@ -1,12 +1,12 @@
 package org.portalpulse.embed;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.assets.StaticAsset;
 import org.portalpulse.config.EmbedSettings;
 import org.portalpulse.counting.ViewCounter;
 import org.portalpulse.pages.PageDirectory;
@@ -23,26 +23,23 @@ import java.util.Optional;
  * report gets is the same 204 (or the image), whether it counted or not: nothing to tune an attack by.
  */
 public final class EmbedEndpoints {
-  private static final String SCRIPT = "webroot/pulse.js";
-  private static final int SCRIPT_MAX_AGE_SECONDS = 3600;
+  /** The script's fixed URL, which portals' templates embed: never content-hashed. */
+  public static final String SCRIPT = "/pulse.js";
+  // Portals link the fixed URL, so a new version must reach them within the hour.
+  private static final CharSequence SCRIPT_CACHE = HttpHeaders.createOptimized("public, max-age=3600");
   // The smallest transparent GIF: 1×1, one colour.
   private static final Buffer PIXEL = Buffer.buffer(Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"));
 
   private final ReportOrigins origins;
   private final ReportedViews views;
   private final ReportIntake intake;
-  private final Buffer script;
+  private final StaticAsset script;
 
-  public EmbedEndpoints(EmbedSettings settings, PageDirectory pages, ViewCounter counter, Buffer script) {
+  public EmbedEndpoints(EmbedSettings settings, PageDirectory pages, ViewCounter counter, StaticAsset script) {
     this.origins = new ReportOrigins(settings);
     this.views = new ReportedViews(counter, pages);
     this.intake = new ReportIntake(origins, views);
     this.script = script;
-  }
-
-  /** {@code /pulse.js} as shipped in the jar, read once at start-up. */
-  public static Future<Buffer> bundledScript(Vertx vertx) {
-    return vertx.fileSystem().readFile(SCRIPT);
   }
 
   /** The reports of {@code /pulse.js}, for the server to hand over before its router sees them. */
@@ -51,16 +48,13 @@ public final class EmbedEndpoints {
   }
 
   public void mount(Router router) {
-    router.get("/pulse.js").handler(this::script);
+    router.get(SCRIPT).handler(this::script);
     router.get("/pulse.gif").handler(this::pixel);
   }
 
+  /** Loaded by portals' pages on other origins, as a classic script: no CORS needed. Compressed at build time. */
   private void script(RoutingContext ctx) {
-    ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8")
-        .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + SCRIPT_MAX_AGE_SECONDS)
-        // Loaded by portals' pages on other origins, as a classic script: no CORS needed.
-        .end(script);
+    script.send(ctx, SCRIPT_CACHE);
   }
 
   /**

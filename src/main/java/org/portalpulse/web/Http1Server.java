@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * How both servers meet a request before any route does: HTTP/1.x only in clear text (TLS and HTTP/2
  * end at the reverse proxy), requests framed one way only ({@link StrictRequestDecoder}), the security
- * headers on every answer the router gives, and client errors answered without flooding the log.
+ * headers on every answer the router gives, answers compressed as the client asks ({@link ResponseCompression}),
+ * and client errors answered without flooding the log.
  */
 final class Http1Server {
   private Http1Server() {
@@ -32,7 +33,8 @@ final class Http1Server {
                            ClientErrors errors) {
     // Cleartext HTTP/2 has no client here (browsers speak it over TLS only, proxies speak HTTP/1.1 to
     // their upstreams), and with it on, the HTTP/1.x decoder is set up after the first bytes are read.
-    HttpServerOptions strict = options.setHttp2ClearTextEnabled(false);
+    HttpServerOptions strict = ResponseCompression.enable(options.setHttp2ClearTextEnabled(false));
+    ResponseCompression.markAnswers(router);
     router.errorHandler(400, errors::badRequest);
     return vertx.createHttpServer(strict)
         .connectionHandler(connection -> StrictRequestDecoder.installOn(connection, strict))

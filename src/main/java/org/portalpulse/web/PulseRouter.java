@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PulseRouter {
   private static final Logger LOG = LoggerFactory.getLogger(PulseRouter.class);
-  private static final String ASSETS = "webroot/assets";
-  private static final int ASSET_MAX_AGE_SECONDS = 3600;
 
   private PulseRouter() {
   }
@@ -27,12 +24,12 @@ final class PulseRouter {
     Router router = Router.router(vertx);
     capabilities.pages().mount(router);
     capabilities.embed().mount(router);
-    capabilities.adminPage().mount(router); // before /assets/*: its chart library is under /assets/vendor/
+    capabilities.adminPage().mount(router);
     capabilities.adminApi().mount(vertx, router);
     if (!capabilities.opsOnOwnPort()) {
       capabilities.ops().mountForReaders(router);
     }
-    router.route(HttpMethod.GET, "/assets/*").handler(StaticHandler.create(ASSETS).setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS));
+    router.route(HttpMethod.GET, "/assets/*").handler(capabilities.assets()::serve);
     router.errorHandler(404, ctx -> notFound(ctx, capabilities));
     router.errorHandler(500, ctx -> serverError(ctx, capabilities));
     return router;
