@@ -27,6 +27,8 @@ import java.time.ZonedDateTime;
 public final class DemoArticles {
   private static final Logger LOG = LoggerFactory.getLogger(DemoArticles.class);
   private static final String RESOURCE = "/demo/articles.json";
+  /** What the old CMS counted outside the articles (home and list pages), on top of their sum. */
+  private static final long DEMO_OTHER_PAGES_LEGACY_VIEWS = 4_800;
 
   private DemoArticles() {
   }
@@ -42,7 +44,9 @@ public final class DemoArticles {
       JsonArray articles = load();
       db.setAutoCommit(false);
       try (PreparedStatement insert = db.prepareStatement(SqlQueries.INSERT_ARTICLE);
-           PreparedStatement legacy = db.prepareStatement(SqlQueries.SET_ARTICLE_LEGACY_VIEWS)) {
+           PreparedStatement legacy = db.prepareStatement(SqlQueries.SET_ARTICLE_LEGACY_VIEWS);
+           PreparedStatement siteLegacy = db.prepareStatement(SqlQueries.SET_DEMO_SITE_LEGACY_VIEWS)) {
+        long articlesLegacyViews = 0;
         for (int i = 0; i < articles.size(); i++) {
           JsonObject a = articles.getJsonObject(i);
           ZonedDateTime scheduled = now.minusDays(a.getInteger("publishedDaysAgo"))
@@ -56,11 +60,15 @@ public final class DemoArticles {
           insert.setTimestamp(5, Timestamp.from(published.toInstant()));
           insert.addBatch();
           legacy.setLong(1, demoLegacyViews(i));
+          articlesLegacyViews += demoLegacyViews(i);
           legacy.setString(2, a.getString("slug"));
           legacy.addBatch();
         }
         insert.executeBatch();
         legacy.executeBatch();
+        // "Tất cả" must never read less than one article's "Lượt xem": the site carries over its own total too.
+        siteLegacy.setLong(1, articlesLegacyViews + DEMO_OTHER_PAGES_LEGACY_VIEWS);
+        siteLegacy.executeUpdate();
       }
       db.commit();
       LOG.info("Empty portal: added {} demo articles", articles.size());

@@ -40,6 +40,14 @@ public final class SqlQueries {
       """;
 
   /**
+   * The demo site's legacy total {@code ?}, only while the site has none: a baseline someone set is
+   * never overwritten.
+   */
+  public static final String SET_DEMO_SITE_LEGACY_VIEWS = """
+      UPDATE site_baseline SET legacy_views = ? WHERE legacy_views = 0
+      """;
+
+  /**
    * Returns the presence key every instance hashes visitors with, creating it from {@code ?} when
    * this is the first instance ever. The no-op update is what makes a row come back even when an
    * instance starting at the same moment inserted it first: PostgreSQL waits for that insert and

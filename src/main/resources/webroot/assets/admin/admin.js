@@ -213,8 +213,9 @@
     };
   }
 
+  // #chart clips its canvas (admin.css), so its width is the column's, never the canvas's last size.
   function chartWidth() {
-    return Math.max(280, $('chart').clientWidth);
+    return Math.max(200, $('chart').clientWidth);
   }
 
   // The numbers behind the chart, for screen readers and for reading exact values.
@@ -334,11 +335,14 @@
     }
   });
 
-  window.addEventListener('resize', function () {
+  function fitChart() {
     if (chart) {
       chart.setSize({ width: chartWidth(), height: CHART_HEIGHT });
     }
-  });
+  }
+  // Some phones report the new width only after orientationchange, not with the resize before it.
+  window.addEventListener('resize', fitChart);
+  window.addEventListener('orientationchange', fitChart);
 
   var saved = sessionStorage.getItem(TOKEN_KEY);
   if (saved) {

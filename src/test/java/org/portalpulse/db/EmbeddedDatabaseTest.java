@@ -12,6 +12,7 @@ import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.ScrapedMetrics;
 import org.portalpulse.support.ServerProcess;
+import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class EmbeddedDatabaseTest {
     PulseApplication second = PulseTestServer.start(settings, Clock.systemUTC());
     reader = new Reader(vertx, second.config().httpPort());
     try {
-      assertThat(reader.siteStats().getLong("total")).isEqualTo(2);
+      assertThat(reader.siteStats().getLong("total") - Sql.siteLegacyViews(second.databaseUrl())).as("views counted").isEqualTo(2);
       assertThat(reader.get("/?page=3", null).await().bodyAsString()).contains("Trang 3/3");
     } finally {
       reader.close();
@@ -72,7 +73,7 @@ class EmbeddedDatabaseTest {
     Map<String, String> settings = PulseTestServer.defaults("");
     settings.put(PulseConfig.DATA_DIR, dataDir.toString());
     try (RunningServer restarted = RunningServer.start(vertx, settings, Clock.systemUTC())) {
-      assertThat(restarted.reader().siteStats().getLong("total")).isEqualTo(1);
+      assertThat(restarted.reader().siteStats().getLong("total") - Sql.siteLegacyViews(restarted.app().databaseUrl())).as("views counted").isEqualTo(1);
     }
   }
 

@@ -2,12 +2,14 @@ package org.portalpulse.support;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
@@ -146,6 +148,22 @@ public final class HeadlessChromium implements AutoCloseable {
   /** Types into the first element matching the CSS selector, key by key, as a person would. */
   public void type(String cssSelector, String keys) {
     driver.findElement(By.cssSelector(cssSelector)).sendKeys(keys);
+  }
+
+  /** Runs a script that ends by calling its last argument, the callback, and returns what it was called with. */
+  public Object asyncScript(String javascript, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(javascript, args);
+  }
+
+  /** Shows pages as a phone of this CSS size does: mobile viewport, touch, a page may zoom out to fit. */
+  public void emulatePhone(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+  }
+
+  /** Presses Tab, as a keyboard user moving to the next control does. */
+  public void pressTab() {
+    new Actions(driver).sendKeys(Keys.TAB).perform();
   }
 
   /** Clicks the first element matching the CSS selector. */

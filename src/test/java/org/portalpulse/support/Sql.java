@@ -27,6 +27,11 @@ public final class Sql {
     }
   }
 
+  /** The site's legacy total: the demo articles' carried-over views and more, on a fresh demo database. */
+  public static long siteLegacyViews(PostgresUrl url) {
+    return scalar(url, "SELECT legacy_views FROM site_baseline");
+  }
+
   public static String text(PostgresUrl url, String sql) {
     try (Connection db = url.connect();
          ResultSet rs = db.createStatement().executeQuery(sql)) {
