@@ -50,6 +50,7 @@ public final class AdminApi {
   private static final int BODY_LIMIT_BYTES = 4_096;
   /** Articles and imports carry HTML or a whole feed; the rest of the API small JSON. */
   private static final int CONTENT_LIMIT_BYTES = 2 * 1024 * 1024;
+  private static final List<String> CONTENT_PATHS = List.of(BASE + "/articles", BASE + "/imports");
 
   private final OpenAPIContract contract;
   private final Buffer contractText;
@@ -99,8 +100,7 @@ public final class AdminApi {
     // Failures inside the sub-router (validation, body limit, our own) come back up to here.
     router.route(BASE + "/*").failureHandler(this::failed);
     // Read here with the larger limit, the body is not read again by the operations' BodyHandler.
-    router.route(BASE + "/articles*").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES));
-    router.route(BASE + "/imports").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES));
+    CONTENT_PATHS.forEach(path -> router.route(path + "*").handler(BodyHandler.create(false).setBodyLimit(CONTENT_LIMIT_BYTES)));
     router.route(BASE + "/*").subRouter(operations(vertx));
   }
 
@@ -146,7 +146,7 @@ public final class AdminApi {
       throw new BadAdminRequest("Ask for an article or a page, not both");
     }
     if (slug.isEmpty() && path.isEmpty()) {
-      stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, points));
+      stats.siteSeries(bucket, range).onFailure(ctx::fail).onSuccess(points -> sendSeries(ctx, bucket, range, null, false, points));
       return;
     }
     if (bucket == Bucket.HOUR) {
@@ -184,10 +184,6 @@ public final class AdminApi {
       case WEEK -> calendar.weekStartOf(today).minusWeeks(11);
       case MONTH -> today.minusMonths(11).withDayOfMonth(1);
     };
-  }
-
-  private void sendSeries(RoutingContext ctx, Bucket bucket, DateRange range, String site, List<SeriesPoint> points) {
-    sendSeries(ctx, bucket, range, site, false, points);
   }
 
   /** {@code of} is null for the site, else the article's slug or the page's path as asked. */
@@ -303,8 +299,7 @@ public final class AdminApi {
     if (status == 400 || explained) {
       AdminResponses.json(ctx, 400, new JsonObject().put("error", explained ? failure.getMessage() : "The request is malformed"));
     } else if (status == 413) {
-      int limit = ctx.request().path().startsWith(BASE + "/articles") || ctx.request().path().startsWith(BASE + "/imports")
-          ? CONTENT_LIMIT_BYTES : BODY_LIMIT_BYTES;
+      int limit = CONTENT_PATHS.stream().anyMatch(ctx.request().path()::startsWith) ? CONTENT_LIMIT_BYTES : BODY_LIMIT_BYTES;
       AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + limit + " bytes"));
     } else {
       LOG.error("Admin request {} {} failed", ctx.request().method(), ctx.request().path(), failure);

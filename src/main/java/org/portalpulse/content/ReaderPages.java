@@ -141,14 +141,10 @@ public final class ReaderPages {
   }
 
   private static void sendHtml(RoutingContext ctx, int status, Buffer body) {
-    sendHtml(ctx, status, body, NO_CACHE);
-  }
-
-  private static void sendHtml(RoutingContext ctx, int status, Buffer body, CharSequence cacheControl) {
     HttpServerResponse response = ctx.response().setStatusCode(status);
     MultiMap headers = response.headers();
     headers.add(HttpHeaders.CONTENT_TYPE, HTML);
-    headers.add(HttpHeaders.CACHE_CONTROL, cacheControl);
+    headers.add(HttpHeaders.CACHE_CONTROL, NO_CACHE);
     response.end(body);
   }
 

@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * What feed readers, crawlers and browsers fetch beside the pages: {@code /rss.xml}, {@code /sitemap.xml},
@@ -27,6 +29,8 @@ public final class SiteFeeds {
   private final CurrentCatalog articles;
   private final SiteAddress site;
   private final Buffer favicon;
+  private final Rendered rss = new Rendered((catalog, origin) -> RssFeed.write(newest(catalog, RssFeed.ITEMS), origin));
+  private final Rendered sitemap = new Rendered((catalog, origin) -> Sitemap.write(newest(catalog, Sitemap.MAX_URLS), origin));
 
   SiteFeeds(CurrentCatalog articles, SiteAddress site, Buffer favicon) {
     this.articles = articles;
@@ -51,11 +55,11 @@ public final class SiteFeeds {
   }
 
   private void rss(RoutingContext ctx) {
-    send(ctx, RSS, FEED_CACHE, RssFeed.write(newest(RssFeed.ITEMS), site.originOf(ctx.request())));
+    send(ctx, RSS, FEED_CACHE, rss.of(articles.get(), site.originOf(ctx.request())));
   }
 
   private void sitemap(RoutingContext ctx) {
-    send(ctx, XML, FEED_CACHE, Sitemap.write(newest(Sitemap.MAX_URLS), site.originOf(ctx.request())));
+    send(ctx, XML, FEED_CACHE, sitemap.of(articles.get(), site.originOf(ctx.request())));
   }
 
   /** Every crawler may read every page; the admin page and the JSON endpoints are nothing to index. */
@@ -68,10 +72,35 @@ public final class SiteFeeds {
     send(ctx, ICON, ICON_CACHE, favicon);
   }
 
-  /** The newest {@code limit} published articles, of the catalog as it is now. */
-  private List<Article> newest(int limit) {
-    List<Article> all = articles.get().all();
+  /** The newest {@code limit} published articles of {@code catalog}. */
+  private static List<Article> newest(ArticleCatalog catalog, int limit) {
+    List<Article> all = catalog.all();
     return all.subList(0, Math.min(limit, all.size()));
+  }
+
+  /**
+   * A document written once per catalog and origin, and served as it is until either changes: a
+   * sitemap of 50 000 articles is not to be written again for each crawler's request.
+   */
+  private static final class Rendered {
+    private record Copy(ArticleCatalog catalog, String origin, Buffer body) {
+    }
+
+    private final BiFunction<ArticleCatalog, String, Buffer> write;
+    private final AtomicReference<Copy> last = new AtomicReference<>();
+
+    Rendered(BiFunction<ArticleCatalog, String, Buffer> write) {
+      this.write = write;
+    }
+
+    Buffer of(ArticleCatalog catalog, String origin) {
+      Copy copy = last.get();
+      if (copy == null || copy.catalog() != catalog || !copy.origin().equals(origin)) {
+        copy = new Copy(catalog, origin, write.apply(catalog, origin));
+        last.set(copy);
+      }
+      return copy.body();
+    }
   }
 
   private static void send(RoutingContext ctx, CharSequence type, CharSequence cacheControl, Buffer body) {

@@ -25,11 +25,14 @@ final class XmlDocument {
     this.writer = writer;
   }
 
+  // The JDK's own factory, whatever else the class path offers (its escaping is what this class relies on);
+  // with its default settings it may be shared by every thread.
+  private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
+
   static Buffer render(Body body) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
     try {
-      // The JDK's own writer, whatever else the class path offers: its escaping is what this class relies on.
-      XMLStreamWriter writer = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
+      XMLStreamWriter writer = FACTORY.createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
       writer.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
       body.writeTo(new XmlDocument(writer));
       writer.writeEndDocument();

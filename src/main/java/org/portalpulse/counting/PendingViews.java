@@ -21,21 +21,20 @@ final class PendingViews {
 
   /** Holds the view, or returns true when its page already proved it is shown: count it now. */
   boolean holdUnlessShown(VisitorId visitor, String page, long nowMillis) {
-    long key = visitor.withPage(page);
-    if (shown.remove(key, nowMillis)) {
-      return true;
-    }
-    held.addIfAbsent(key, nowMillis, nowMillis + PROOF_WINDOW.toMillis());
-    return false;
+    return meet(shown, held, visitor.withPage(page), nowMillis);
   }
 
   /** True, once, when the visitor had a view of this page held; else the proof waits for the view. */
   boolean prove(VisitorId visitor, String page, long nowMillis) {
-    long key = visitor.withPage(page);
-    if (held.remove(key, nowMillis)) {
+    return meet(held, shown, visitor.withPage(page), nowMillis);
+  }
+
+  /** A view and its proof may come in either order: the second takes the first, else it waits for it. */
+  private static boolean meet(ExpiringKeys other, ExpiringKeys waiting, long key, long nowMillis) {
+    if (other.remove(key, nowMillis)) {
       return true;
     }
-    shown.addIfAbsent(key, nowMillis, nowMillis + PROOF_WINDOW.toMillis());
+    waiting.addIfAbsent(key, nowMillis, nowMillis + PROOF_WINDOW.toMillis());
     return false;
   }
 

@@ -79,18 +79,15 @@ public final class ReportIntake {
       tooLarge(request);
       return;
     }
-    BoundedBody body = new BoundedBody();
+    Buffer body = Buffer.buffer(128);
     request.handler(chunk -> {
-      if (!body.add(chunk)) {
-        request.handler(null);
-        tooLarge(request);
+      if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+        tooLarge(request); // from here on, its handlers take the rest of the request
+      } else {
+        body.appendBuffer(chunk);
       }
     });
-    request.endHandler(end -> {
-      if (!body.refused) {
-        report(request, body.bytes);
-      }
-    });
+    request.endHandler(end -> report(request, body));
   }
 
   private void report(HttpServerRequest request, Buffer body) {
@@ -132,20 +129,5 @@ public final class ReportIntake {
       }
     });
     request.endHandler(end -> sent.onComplete(done -> request.connection().close()));
-  }
-
-  /** The body as it arrives, until it passes the limit. */
-  private static final class BoundedBody {
-    private final Buffer bytes = Buffer.buffer(128);
-    private boolean refused;
-
-    boolean add(Buffer chunk) {
-      if (refused || bytes.length() + chunk.length() > MAX_BODY_BYTES) {
-        refused = true;
-        return false;
-      }
-      bytes.appendBuffer(chunk);
-      return true;
-    }
   }
 }

@@ -18,7 +18,7 @@ public record ArticleEdit(Optional<String> title, Optional<String> summary, Opti
                                OptionalLong legacyViews) {
     return new ArticleEdit(title.map(ArticleFields::title), summary.map(ArticleFields::summary),
         body.map(html -> ArticleFields.body(html, "")), publishedAt, imageUrl.map(image -> image.map(ArticleFields::imageUrl)),
-        legacyViews.isPresent() ? OptionalLong.of(ArticleFields.legacyViews(legacyViews.getAsLong())) : legacyViews,
+        ArticleFields.legacyViews(legacyViews),
         Optional.empty());
   }
 

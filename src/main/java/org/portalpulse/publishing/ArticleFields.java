@@ -5,9 +5,12 @@ import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The checks every article passes, from the API or a feed alike; each refusal says what to send instead. */
 public final class ArticleFields {
+  private static final String IMAGE_URL_REFUSAL = "imageUrl must be an absolute http or https URL, such as https://example.com/anh.jpg";
   static final int MAX_TITLE = 300;
   static final int MAX_SUMMARY = 1_000;
   static final int MAX_BODY = 500_000;
@@ -54,20 +57,27 @@ public final class ArticleFields {
 
   /** An absolute http or https URL, as an og:image and an img src need. */
   static String imageUrl(String url) {
-    String refusal = "imageUrl must be an absolute http or https URL, such as https://example.com/anh.jpg";
     if (url == null || url.isBlank() || url.length() > MAX_URL) {
-      throw new InvalidArticle(refusal);
+      throw new InvalidArticle(IMAGE_URL_REFUSAL);
     }
+    return httpUri(url.strip()).orElseThrow(() -> new InvalidArticle(IMAGE_URL_REFUSAL)).toString();
+  }
+
+  /** {@code url} when it is an absolute http or https URL with a host, else empty. */
+  static Optional<URI> httpUri(String url) {
     try {
-      URI uri = new URI(url.strip());
+      URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new InvalidArticle(refusal);
-      }
-      return uri.toString();
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
     } catch (URISyntaxException e) {
-      throw new InvalidArticle(refusal);
+      return Optional.empty();
     }
+  }
+
+
+  /** The count checked, when one is given. */
+  static OptionalLong legacyViews(OptionalLong views) {
+    return views.isPresent() ? OptionalLong.of(legacyViews(views.getAsLong())) : views;
   }
 
   static long legacyViews(long views) {

@@ -3,7 +3,6 @@ package org.portalpulse.publishing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,18 +49,11 @@ public final class ImportSource {
 
   /** An http(s) URL only: the admin API reads no file of the server's. */
   public static ImportSource url(String url) {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new InvalidArticle("url is not a URL: " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new InvalidArticle("url must be an http or https URL of a feed or a url,views file");
-    }
+    URI uri = ArticleFields.httpUri(url)
+        .orElseThrow(() -> new InvalidArticle("url must be an http or https URL of a feed or a url,views file"));
     return new ImportSource(url, () -> download(uri));
   }
+
 
   public static ImportSource content(String text) {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);

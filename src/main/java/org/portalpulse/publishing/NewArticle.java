@@ -20,7 +20,7 @@ public record NewArticle(String title, String summary, String bodyHtml, OffsetDa
                               Optional<String> imageUrl, OptionalLong legacyViews) {
     return new NewArticle(ArticleFields.title(title), ArticleFields.summary(summary), ArticleFields.body(body, ""),
         publishedAt, imageUrl.map(ArticleFields::imageUrl),
-        legacyViews.isPresent() ? OptionalLong.of(ArticleFields.legacyViews(legacyViews.getAsLong())) : legacyViews,
+        ArticleFields.legacyViews(legacyViews),
         Optional.empty());
   }
 }

@@ -53,6 +53,7 @@ class ArticlePublishingTest {
   @Test
   @DisplayName("a new article gets a slug from its Vietnamese title, a sanitised body, and is served within 2 s")
   void create() {
+    assertThat(page("/sitemap.xml", 200)).as("the sitemap, written before").doesNotContain("da-nang-don-1-trieu-khach-ky-luc-moi");
     JsonObject sent = new JsonObject()
         .put("title", "Đà Nẵng đón 1 triệu khách: kỷ lục mới!")
         .put("summary", "Thành phố biển đón khách quốc tế.")
@@ -79,6 +80,7 @@ class ArticlePublishingTest {
       assertThat(page).contains("Đà Nẵng đón 1 triệu khách: kỷ lục mới!", "Xin chào <b>Đà Nẵng</b>").doesNotContain("alert(");
       assertThat(Reader.shown(page, "views")).as("Lượt xem: the legacy 500 and this view").isEqualTo(501);
     });
+    assertThat(page("/sitemap.xml", 200)).as("the sitemap, written again for the new catalog").contains("/articles/da-nang-don-1-trieu-khach-ky-luc-moi");
     assertThat(Sql.scalar(server.app().databaseUrl(),
         "SELECT count(*) FROM article_audit c JOIN articles a ON a.page_id = c.page_id"
             + " WHERE a.slug = 'da-nang-don-1-trieu-khach-ky-luc-moi' AND c.action = 'created' AND c.token_name = 'admin'"))
