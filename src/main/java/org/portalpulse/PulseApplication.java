@@ -144,7 +144,8 @@ public final class PulseApplication {
         AdminApi.load(vertx, config, pool, counters, catalog.result(), pages.result(), clientAddress, calendar));
     Future<StaticAssets> assets = StaticAssets.load(vertx);
     Future<Buffer> favicon = SiteFeeds.bundledFavicon(vertx);
-    return Future.all(List.of(stored, catalog, admin, pages, assets, favicon))
+    // admin waits on the catalog and the pages already.
+    return Future.all(List.of(stored, admin, assets, favicon))
         .map(v -> new Capabilities(
             new ReaderPages(catalog.result(), views, counters, new PageRenderer(templates), config.countOn(),
                 new SiteAddress(config.publicUrl(), clientAddress), favicon.result()),

@@ -47,8 +47,11 @@ public final class StaticAsset {
   public void send(RoutingContext ctx, CharSequence cacheControl) {
     HttpServerResponse response = ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
-        .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-        .putHeader(HttpHeaders.VARY, ACCEPT_ENCODING);
+        .putHeader(HttpHeaders.CACHE_CONTROL, cacheControl);
+    if (!encoded.isEmpty()) {
+      // Only an asset stored in several encodings varies with what the client accepts.
+      response.putHeader(HttpHeaders.VARY, ACCEPT_ENCODING);
+    }
     if (Freshness.answeredNotModified(ctx, etag)) {
       return;
     }
