@@ -32,7 +32,7 @@ class ArchitectureTest {
       List.of("web"),
       List.of("content", "live", "admin", "ops", "embed"),
       List.of("publishing"),
-      List.of("pages", "assets"),
+      List.of("pages", "assets", "compression"),
       List.of("counting"),
       List.of("presence"),
       List.of("db"),

@@ -73,25 +73,12 @@ public final class StaticAsset {
     Encoding best = null;
     float bestWeight = 0;
     for (Encoding candidate : encoded.keySet()) { // in Encoding's order: Brotli first
-      float weight = weightOf(candidate, accepted);
+      float weight = candidate.weightIn(accepted);
       if (weight > bestWeight) {
         best = candidate;
         bestWeight = weight;
       }
     }
     return best;
-  }
-
-  private static float weightOf(Encoding encoding, List<ParsedHeaderValue> accepted) {
-    float wildcard = 0;
-    for (ParsedHeaderValue value : accepted) {
-      if (value.value().equalsIgnoreCase(encoding.token())) {
-        return value.weight();
-      }
-      if (value.value().equals("*")) {
-        wildcard = value.weight();
-      }
-    }
-    return wildcard;
   }
 }

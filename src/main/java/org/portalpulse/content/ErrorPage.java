@@ -1,6 +1,4 @@
 package org.portalpulse.content;
 
-import org.portalpulse.counting.SiteCounters;
-
-public record ErrorPage(int status, String heading, String message, SiteCounters counters) {
+public record ErrorPage(int status, String heading, String message, ShownNumbers numbers) {
 }

@@ -1,11 +1,9 @@
 package org.portalpulse.content;
 
-import org.portalpulse.counting.SiteCounters;
-
 import java.util.List;
 
 /** {@code countedByScript}: the page loads /pulse.js, which counts its view, rather than being counted when served. */
-public record HomePage(List<Article> articles, int page, int pageCount, SiteCounters counters, boolean countedByScript,
+public record HomePage(List<Article> articles, int page, int pageCount, ShownNumbers numbers, boolean countedByScript,
                        PageMeta meta) {
 
   public boolean hasNewer() {

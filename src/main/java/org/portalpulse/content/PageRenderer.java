@@ -7,7 +7,10 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Renders the precompiled JTE templates straight to UTF-8 bytes. Templates escape every value by default. */
+/**
+ * Renders the precompiled JTE templates straight to UTF-8 bytes, the reader pages once as skeletons for
+ * their live numbers to be filled in. Templates escape every value by default.
+ */
 public final class PageRenderer {
   private final TemplateEngine templates;
 
@@ -19,16 +22,24 @@ public final class PageRenderer {
     return TemplateEngine.createPrecompiled(gg.jte.ContentType.Html);
   }
 
-  public Buffer home(HomePage page) {
-    return render("home.jte", page);
+  /** {@code page} with its numbers as {@link ShownNumbers#PLACES}; {@code source}: the catalog it lists. */
+  PageSkeleton home(HomePage page, Object source, String origin) {
+    return skeleton("home.jte", page, source, origin);
   }
 
-  public Buffer article(ArticlePage page) {
-    return render("article.jte", page);
+  /** {@code page} with its numbers as {@link ShownNumbers#PLACES}. */
+  PageSkeleton article(ArticlePage page, String origin) {
+    return skeleton("article.jte", page, page.article(), origin);
   }
 
   public Buffer error(ErrorPage page) {
     return render("error.jte", page);
+  }
+
+  private PageSkeleton skeleton(String template, Object model, Object source, String origin) {
+    SkeletonOutput out = new SkeletonOutput();
+    templates.render(template, model, out);
+    return new PageSkeleton(source, origin, out);
   }
 
   private Buffer render(String template, Object model) {

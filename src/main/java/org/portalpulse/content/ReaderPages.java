@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.portalpulse.assets.Encoding;
 import org.portalpulse.assets.Freshness;
 import org.portalpulse.config.CountOn;
 import org.portalpulse.counting.CounterReader;
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class ReaderPages {
   private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final CharSequence GZIP = HttpHeaders.createOptimized(Encoding.GZIP.token());
   // Pages carry live numbers: let browsers keep them, but always ask again, so every visit is seen.
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final int SHARED_CACHE_SECONDS = 60;
@@ -37,7 +39,7 @@ public final class ReaderPages {
   private final boolean countedByScript;
   private final SiteAddress site;
   private final SiteFeeds feeds;
-  private final ArticleHeads heads = new ArticleHeads();
+  private final PageSkeletons skeletons = new PageSkeletons();
 
   /** {@code favicon}: the bytes of {@code /favicon.ico}, from {@link SiteFeeds#bundledFavicon}. */
   public ReaderPages(CurrentCatalog articles, ViewCounter views, CounterReader counters, PageRenderer pages, CountOn countOn,
@@ -76,8 +78,11 @@ public final class ReaderPages {
     if (!countedByScript) {
       views.count(ctx.request(), number == 1 ? "/" : "/?page=" + number, 0);
     }
-    sendPage(ctx, pages.home(new HomePage(catalog.page(number), number, catalog.pageCount(), counters.site(), countedByScript,
-        PageMeta.home(number, site.originOf(ctx.request())))));
+    String origin = site.originOf(ctx.request());
+    PageSkeleton skeleton = skeletons.home(catalog, number, origin, () -> pages.home(
+        new HomePage(catalog.page(number), number, catalog.pageCount(), ShownNumbers.PLACES, countedByScript, PageMeta.home(number, origin)),
+        catalog, origin));
+    sendPage(ctx, skeleton.with(counters.site(), 0));
   }
 
   private void article(RoutingContext ctx) {
@@ -90,8 +95,10 @@ public final class ReaderPages {
     if (!countedByScript) {
       views.count(ctx.request(), article.path(), article.pageId());
     }
-    sendPage(ctx, pages.article(new ArticlePage(article, counters.pageViews(article.pageId()), counters.site(), countedByScript,
-        heads.of(article, site.originOf(ctx.request())))));
+    String origin = site.originOf(ctx.request());
+    PageSkeleton skeleton = skeletons.article(article, origin, () -> pages.article(
+        new ArticlePage(article, ShownNumbers.PLACES, countedByScript, PageMeta.article(article, origin)), origin));
+    sendPage(ctx, skeleton.with(counters.site(), counters.pageViews(article.pageId())));
   }
 
   private void siteStats(RoutingContext ctx) {
@@ -121,22 +128,30 @@ public final class ReaderPages {
   /** A page request answered with an error: not a view, and counted as such for the metrics. */
   private void errorPage(RoutingContext ctx, int status, String heading, String message) {
     views.notServed();
-    sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, counters.site())));
+    sendHtml(ctx, status, pages.error(new ErrorPage(status, heading, message, ShownNumbers.of(counters.site()))));
   }
 
   /**
-   * A page that counts as a view: cacheable when its script counts it. Its tag is taken from the bytes,
-   * so a 304 tells a browser or cache only that the copy it holds is exactly this page, live numbers
-   * included. That is safe for counting either way: with {@code PULSE_COUNT_ON=request} the view was
-   * counted above, before the page was rendered, whatever the answer (and a counted view changes the
-   * numbers, so the page, so it gets a 200); with {@code script} the request counts nothing, the
-   * script on the page the browser shows does.
+   * A page that counts as a view: cacheable when its script counts it. Its tag names the page's text
+   * and numbers, so a 304 tells a browser or cache only that the copy it holds is exactly this page,
+   * live numbers included. That is safe for counting either way: with {@code PULSE_COUNT_ON=request}
+   * the view was counted above, before the page was made, whatever the answer (and a counted view
+   * changes the numbers, so the page, so it gets a 200); with {@code script} the request counts
+   * nothing, the script on the page the browser shows does.
+   *
+   * <p>Sent as gzip whenever the client takes it, even one that would rather have Brotli (every browser
+   * sends both): the skeleton's gzip costs a copy, Brotli a compression of the whole page.
    */
-  private void sendPage(RoutingContext ctx, Buffer body) {
+  private void sendPage(RoutingContext ctx, PageSkeleton.Filled page) {
     HttpServerResponse response = ctx.response();
     response.headers().add(HttpHeaders.CONTENT_TYPE, HTML).add(HttpHeaders.CACHE_CONTROL, countedByScript ? CACHEABLE : NO_CACHE);
-    if (!Freshness.answeredNotModified(ctx, Freshness.etagOf(body))) {
-      response.end(body);
+    if (Freshness.answeredNotModified(ctx, page.etag())) {
+      return;
+    }
+    if (Encoding.GZIP.weightIn(ctx.parsedHeaders().acceptEncoding()) > 0) {
+      response.putHeader(HttpHeaders.CONTENT_ENCODING, GZIP).end(page.gzip());
+    } else {
+      response.end(page.identity());
     }
   }
 

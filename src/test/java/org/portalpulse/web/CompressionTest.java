@@ -119,7 +119,9 @@ class CompressionTest {
       assertThat(brotli.getHeader("Content-Encoding")).as("%s asked for br", path).isEqualTo("br");
       assertThat(unbrotli(brotli.body().getBytes())).as("%s decoded from br", path).isEqualTo(content);
 
-      assertThat(fetch(port, path, visitor, BROWSERS_ACCEPT).getHeader("Content-Encoding")).as("%s for a browser", path).isEqualTo("br");
+      // A reader page is filled into its skeleton's gzip, which costs a copy; Brotli would compress it whole.
+      String forBrowsers = path.equals("/") || path.startsWith("/articles/") ? "gzip" : "br";
+      assertThat(fetch(port, path, visitor, BROWSERS_ACCEPT).getHeader("Content-Encoding")).as("%s for a browser", path).isEqualTo(forBrowsers);
       if (!type.equals("text/html") && !type.equals("application/json")) {
         // Assets choose their stored encoding themselves. What the server compresses on a request, Netty
         // 4.2.9's HttpContentCompressor encodes: it takes "br;q=0" as br acceptable once another encoding

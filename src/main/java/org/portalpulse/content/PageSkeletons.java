@@ -1,0 +1,39 @@
+package org.portalpulse.content;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.util.function.Supplier;
+
+/**
+ * The reader pages rendered once ({@link PageSkeleton}), the most read first: each article's page and
+ * each page of the list, for the origin last asked under. Bounded by their bytes, so a crawler reading
+ * every article of a large portal, or requests naming any {@code Host}, cannot grow it; a page not
+ * kept is rendered again when asked for.
+ */
+final class PageSkeletons {
+  /** Two or three thousand pages of a few kilobytes each, with their gzip forms. */
+  private static final long MAX_BYTES = 32L * 1024 * 1024;
+
+  private final Cache<String, PageSkeleton> kept = Caffeine.newBuilder()
+      .maximumWeight(MAX_BYTES)
+      .weigher((String key, PageSkeleton page) -> key.length() + page.weight() * 2)
+      .build();
+
+  PageSkeleton article(Article article, String origin, Supplier<PageSkeleton> render) {
+    return of("article " + article.slug(), article, origin, render);
+  }
+
+  PageSkeleton home(ArticleCatalog catalog, int page, String origin, Supplier<PageSkeleton> render) {
+    return of("home " + page, catalog, origin, render);
+  }
+
+  private PageSkeleton of(String key, Object source, String origin, Supplier<PageSkeleton> render) {
+    PageSkeleton page = kept.getIfPresent(key);
+    if (page == null || !page.madeFrom(source, origin)) {
+      page = render.get();
+      kept.put(key, page);
+    }
+    return page;
+  }
+}
