@@ -162,7 +162,7 @@ public final class PulseApplication {
             .compose(v -> deploy("write the counted views",
                 () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus, spool),
                 new DeploymentOptions()))
-            .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, instanceId, database), ownWorker("pulse-presence")))
+            .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, databaseUrl, instanceId, database), ownWorker("pulse-presence")))
             .compose(v -> deploy("stop the presence sweeps", presence::upkeep, ownWorker("pulse-presence-upkeep")))
             .compose(v -> deploy("stop the de-duplication sweeps", () -> new SightingsExpiry(views), ownWorker("pulse-expiry")))
             .compose(v -> deploy("stop following article changes",

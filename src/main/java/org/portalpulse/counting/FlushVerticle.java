@@ -22,7 +22,8 @@ import java.util.List;
  * batch ids and all, and is written at the next start.
  *
  * <p>When another instance commits a flush, this one re-reads the totals it changed, between its
- * own batches, so every instance shows the same numbers within moments of a flush anywhere.
+ * own batches and at most once per interval, so every instance shows the same numbers within about an
+ * interval of a flush anywhere, whatever the number of instances.
  */
 public final class FlushVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FlushVerticle.class);
@@ -42,6 +43,8 @@ public final class FlushVerticle extends VerticleBase {
   private FlushBatch inFlight;
   private Future<Void> running;
   private long timerId = -1;
+  private long refreshTimer = -1;
+  private long lastRefreshMillis;
   private int failuresInARow;
   /** Set when what is left went to the spool: nothing more is sent. */
   private boolean spooled;
@@ -69,6 +72,7 @@ public final class FlushVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
+    vertx.cancelTimer(refreshTimer);
     Promise<Void> drained = Promise.promise();
     drainUntil(System.nanoTime() + SHUTDOWN_DEADLINE.toNanos(), drained);
     return drained.future().recover(this::spoolWhatIsLeft).eventually(peers::stop);
@@ -97,8 +101,28 @@ public final class FlushVerticle extends VerticleBase {
         .recover(err -> Future.failedFuture(notWritten.getMessage() + ", and the spool could not keep them: " + err.getMessage()));
   }
 
+  /**
+   * Re-reads at once, unless a read was made less than a flush interval ago: then once that interval is
+   * over, for every flush heard meanwhile. With N instances each flushing every interval, that is one
+   * read per instance per interval, not N - 1.
+   */
   private void peerFlushed(PeerFlush flush) {
     peerChanges.add(flush);
+    if (refreshTimer != -1) {
+      return; // the read already planned covers this flush too
+    }
+    long wait = lastRefreshMillis + interval.toMillis() - System.currentTimeMillis();
+    if (wait <= 0) {
+      refreshAfterRunning();
+    } else {
+      refreshTimer = vertx.setTimer(wait, id -> {
+        refreshTimer = -1;
+        refreshAfterRunning();
+      });
+    }
+  }
+
+  private void refreshAfterRunning() {
     if (running == null) {
       track(refreshIfPeersFlushed());
     } else {
@@ -175,6 +199,7 @@ public final class FlushVerticle extends VerticleBase {
     if (!peerChanges.pending() || inFlight != null) {
       return Future.succeededFuture();
     }
+    lastRefreshMillis = System.currentTimeMillis();
     return peerChanges.read(store, calendar.weekStartOf(calendar.today()))
         .map(totals -> {
           ledger.refresh(totals);

@@ -25,6 +25,13 @@ public final class SqlQueries {
    */
   public static final String ARTICLES_CHANGED_CHANNEL = "articles_changed";
 
+  /**
+   * LISTEN/NOTIFY channel on which an instance names the visitors who opened a page on it after a view
+   * another instance most likely served: the instance id, a space, then their presence keys in hex,
+   * comma-separated, within PostgreSQL's 8 000 bytes: {@code pg_notify('pulse_presence', …)}.
+   */
+  public static final String PRESENCE_CHANNEL = "pulse_presence";
+
   // Start-up, over JDBC.
 
   public static final String ANY_ARTICLE = "SELECT EXISTS (SELECT 1 FROM articles)";
@@ -213,34 +220,40 @@ public final class SqlQueries {
   public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
 
   /**
-   * Replaces this instance's online set and its visitors with a page open, and returns the distinct
-   * visitors online across every instance heard from lately, and the visitors with a page open on
-   * the others; drops the sets of instances that went silent. The statement sees the other sets as
-   * they were before it, and this one from its parameters.
+   * This instance's heartbeat, and its presence image when {@code $4}; drops the images of instances
+   * gone silent; announces the visitors who opened a page here after a view elsewhere; and returns
+   * every other live instance with its image's sequence, and the image itself only when that sequence
+   * differs from the one this instance holds ({@code $7}, {@code $8}).
    *
    * <pre>
-   *   $1 instance id   $2 its online visitors   $3 its visitors with a page open
-   *   $4 seconds after which a silent instance no longer counts
+   *   $1 instance id   $2 its keys, or null   $3 its sketch, or null   $4 they changed (else both are ignored)
+   *   $5 seconds after which a silent instance no longer counts   $6 announcements: payloads of keys in hex
+   *   $7 instances whose image this one holds   $8 the sequences it holds for them
    * </pre>
    */
   public static final String SHARE_PRESENCE = """
       WITH mine AS (
-        INSERT INTO online_presence (instance, visitors, open_pages, seen_at) VALUES ($1, $2, $3, now())
+        INSERT INTO presence_images AS p (instance, seen_at, sequence, exact, sketch) VALUES ($1, now(), 1, $2, $3)
         ON CONFLICT (instance) DO UPDATE
-        SET visitors = EXCLUDED.visitors, open_pages = EXCLUDED.open_pages, seen_at = EXCLUDED.seen_at
+        SET seen_at = now(),
+            sequence = CASE WHEN $4 THEN p.sequence + 1 ELSE p.sequence END,
+            exact = CASE WHEN $4 THEN EXCLUDED.exact ELSE p.exact END,
+            sketch = CASE WHEN $4 THEN EXCLUDED.sketch ELSE p.sketch END
       ), silent AS (
-        DELETE FROM online_presence WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $4::int)
-      ), others AS (
-        SELECT visitors, open_pages FROM online_presence
-        WHERE instance <> $1 AND seen_at >= now() - make_interval(secs => $4::int)
+        DELETE FROM presence_images WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $5::int)
+      ), announced AS (
+        SELECT count(pg_notify('pulse_presence', $1 || ' ' || payload)) AS notified FROM unnest($6::text[]) AS payload
       )
-      SELECT (SELECT count(DISTINCT v) FROM (
-                SELECT unnest($2::bigint[]) AS v UNION ALL SELECT unnest(visitors) FROM others) everyone) AS online,
-             (SELECT coalesce(array_agg(DISTINCT v), '{}') FROM others, unnest(others.open_pages) AS v) AS open_elsewhere,
-             (SELECT count(*)::int FROM others) AS others
+      SELECT p.instance, p.sequence,
+             CASE WHEN h.sequence IS DISTINCT FROM p.sequence THEN p.exact END AS exact,
+             CASE WHEN h.sequence IS DISTINCT FROM p.sequence THEN p.sketch END AS sketch,
+             (SELECT notified FROM announced) AS announced
+      FROM presence_images p
+      LEFT JOIN unnest($7::text[], $8::bigint[]) AS h (instance, sequence) ON h.instance = p.instance
+      WHERE p.instance <> $1 AND p.seen_at >= now() - make_interval(secs => $5::int)
       """;
 
-  public static final String FORGET_PRESENCE = "DELETE FROM online_presence WHERE instance = $1";
+  public static final String FORGET_PRESENCE = "DELETE FROM presence_images WHERE instance = $1";
 
   // The admin API. Days and hours are the site's local ones, as stored.
 

@@ -96,6 +96,15 @@ public final class ExpiringKeys {
     }
   }
 
+  /** When {@code key} expires, or {@link #ABSENT} when it is absent or expired at {@code now}. */
+  long expiryOf(long key, long now) {
+    Stripe stripe = stripeOf(key);
+    synchronized (stripe) {
+      long current = stripe.expiries.get(key);
+      return live(current, now) ? current & EXPIRY : ABSENT;
+    }
+  }
+
   /** Every key not yet expired at {@code now}, in no particular order. */
   long[] liveKeys(long now) {
     LongArrayList keys = new LongArrayList();

@@ -62,6 +62,15 @@ final class OnlineVisitors {
     visitors.refresh(visitorKey, nowMillis, nowMillis + OPEN_PAGE_GRACE_MILLIS, 0, false);
   }
 
+  /**
+   * Whether the visitor's last view here was at or after {@code sinceMillis}, and no page of theirs
+   * has been open here since (which would have replaced that view's window).
+   */
+  boolean viewedHereSince(long visitorKey, long sinceMillis, long nowMillis) {
+    long expiry = visitors.expiryOf(visitorKey, nowMillis);
+    return expiry != ExpiringKeys.ABSENT && expiry - windowMillis >= sinceMillis;
+  }
+
   /** As {@link #hasOpenPage}, for a visitor whose page is open on another instance, if known here. */
   void hasOpenPageElsewhere(long visitorKey, long nowMillis) {
     visitors.refreshIfPresent(visitorKey, nowMillis, nowMillis + OPEN_PAGE_GRACE_MILLIS);

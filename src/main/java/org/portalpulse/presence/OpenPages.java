@@ -5,8 +5,7 @@ import java.util.function.LongConsumer;
 
 /**
  * The visitors with a page open on this instance (their presence keys), counted per page, across
- * event loops: what keeps them online here, and what this instance tells the others, so that they
- * let a visitor go when the visitor's last page here closes.
+ * event loops: what keeps them online here while a page stays open.
  */
 final class OpenPages {
   private final ConcurrentHashMap<Long, Integer> pages = new ConcurrentHashMap<>();
@@ -21,9 +20,5 @@ final class OpenPages {
 
   void forEachVisitor(LongConsumer action) {
     pages.keySet().forEach(action::accept);
-  }
-
-  Long[] visitorKeys() {
-    return pages.keySet().toArray(Long[]::new);
   }
 }

@@ -2,9 +2,11 @@ package org.portalpulse.presence;
 
 import io.vertx.core.Deployable;
 import io.vertx.sqlclient.Pool;
+import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.db.DatabaseReachability;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,7 +20,13 @@ import java.util.function.LongSupplier;
  */
 public final class Presence {
   private final OnlineVisitors visitors;
+  /**
+   * A page's socket opens within a second or two of its view, even on a slow phone; ten seconds leaves
+   * room, and a longer span would mistake an earlier page's view for this one's.
+   */
+  private static final long VIEW_BEFORE_SOCKET_MILLIS = 10_000;
   private final OpenPages openPages = new OpenPages();
+  private final Announcements announcements = new Announcements();
   private final OnlineCount count;
   private final LongSupplier clockMillis;
 
@@ -44,10 +52,19 @@ public final class Presence {
     visitors.forget(visitorKey, nowMillis);
   }
 
-  /** The visitor opened a page (a live socket): online at once, and for as long as a page stays open. */
+  /**
+   * The visitor opened a page (a live socket): online at once, and for as long as a page stays open.
+   * Unless this instance served them a view just now (most likely of this very page), another did, and
+   * is told so ({@link Announcements}).
+   */
   public void pageOpened(long visitorKey) {
-    visitors.hasOpenPage(visitorKey, clockMillis.getAsLong());
+    long now = clockMillis.getAsLong();
+    boolean viewedHere = visitors.viewedHereSince(visitorKey, now - VIEW_BEFORE_SOCKET_MILLIS, now);
+    visitors.hasOpenPage(visitorKey, now);
     openPages.opened(visitorKey);
+    if (!viewedHere) {
+      announcements.add(visitorKey);
+    }
   }
 
   /** One of the visitor's pages closed; with their last one, they leave within a few seconds. */
@@ -66,8 +83,8 @@ public final class Presence {
   }
 
   /** Agrees on the number with the other instances; deploy on a worker of its own. */
-  public Deployable sharing(Pool pool, String instanceId, DatabaseReachability database) {
-    return new PresenceSharing(this, pool, instanceId, database);
+  public Deployable sharing(Pool pool, PostgresUrl url, String instanceId, DatabaseReachability database) {
+    return new PresenceSharing(this, pool, url, instanceId, database);
   }
 
   void forgetOffline() {
@@ -84,8 +101,9 @@ public final class Presence {
     return visitors.present(clockMillis.getAsLong());
   }
 
-  Long[] openPagesHere() {
-    return openPages.visitorKeys();
+  /** The visitors to announce to the other instances since the last share. */
+  List<String> announcements() {
+    return announcements.drain();
   }
 
   long onlineHere() {
@@ -93,17 +111,14 @@ public final class Presence {
   }
 
   /**
-   * These visitors have a page open on another instance: those this instance knows (from a page
-   * view) are kept only as long as that page, as if it were open here.
+   * This visitor opened a page on another instance, which counts them from now on for as long as it
+   * stays open: if this instance knows them (from a page view), it keeps them only for the grace period.
    */
-  void openElsewhere(Long[] visitorKeys) {
-    long now = clockMillis.getAsLong();
-    for (Long key : visitorKeys) {
-      visitors.hasOpenPageElsewhere(key, now);
-    }
+  void openElsewhere(long visitorKey) {
+    visitors.hasOpenPageElsewhere(visitorKey, clockMillis.getAsLong());
   }
 
-  /** Distinct visitors online across every instance, as PostgreSQL just counted them. */
+  /** Distinct visitors online across every instance, as the images just shared count them. */
   void onlineEverywhere(long online) {
     count.shared(online, clockMillis.getAsLong());
   }

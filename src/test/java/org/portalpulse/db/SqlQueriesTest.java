@@ -46,10 +46,10 @@ class SqlQueriesTest {
       Matcher m = NOTIFY.matcher(sql);
       while (m.find()) {
         notifying++;
-        assertThat(m.group(1)).as(sql).isIn(SqlQueries.PEER_FLUSHED_CHANNEL, SqlQueries.ARTICLES_CHANGED_CHANNEL);
+        assertThat(m.group(1)).as(sql).isIn(SqlQueries.PEER_FLUSHED_CHANNEL, SqlQueries.ARTICLES_CHANGED_CHANNEL, SqlQueries.PRESENCE_CHANNEL);
       }
     }
-    assertThat(notifying).as("FLUSH, the baseline changes and the article changes notify").isEqualTo(9);
+    assertThat(notifying).as("FLUSH, the baseline changes, the article changes and the presence share notify").isEqualTo(10);
   }
 
   @Test

@@ -43,4 +43,30 @@ class OnlineVisitorsTest {
     }
     assertThat(online.count()).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("A page opened seconds after a view here was served here; after a view long ago, or none, another instance served it")
+  void viewedHereJustNow() {
+    OnlineVisitors online = new OnlineVisitors(Duration.ofMinutes(5));
+    long t = NINE;
+    online.seen(1, NINE, t, true);
+    online.seen(2, NINE, t - 60_000, true);
+    assertThat(online.viewedHereSince(1, t + 2_000 - 10_000, t + 2_000)).as("viewed 2 s ago").isTrue();
+    assertThat(online.viewedHereSince(2, t + 2_000 - 10_000, t + 2_000)).as("viewed a minute ago").isFalse();
+    assertThat(online.viewedHereSince(3, t + 2_000 - 10_000, t + 2_000)).as("never viewed here").isFalse();
+    online.hasOpenPage(1, t + 2_000);
+    assertThat(online.viewedHereSince(1, t + 3_000 - 10_000, t + 3_000)).as("a page open here since").isFalse();
+  }
+
+  @Test
+  @DisplayName("A visitor known here from a view leaves within the grace period once their page opened elsewhere")
+  void openElsewhereShortensTheWindow() {
+    OnlineVisitors online = new OnlineVisitors(Duration.ofMinutes(5));
+    long t = NINE;
+    online.seen(7, NINE, t, true);
+    online.hasOpenPageElsewhere(7, t + 1_000);
+    online.hasOpenPageElsewhere(8, t + 1_000);
+    assertThat(online.present(t + 1_000 + OnlineVisitors.OPEN_PAGE_GRACE_MILLIS - 1)).containsExactly(7L);
+    assertThat(online.present(t + 1_000 + OnlineVisitors.OPEN_PAGE_GRACE_MILLIS)).as("gone after the grace, not the window").isEmpty();
+  }
 }
