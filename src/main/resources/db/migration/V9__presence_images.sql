@@ -1,7 +1,8 @@
 -- Who is online on each instance, as a small image: its visitors' keys while they are few, else a CPC
 -- sketch of them (issue 15). Each instance downloads another's image only when its sequence moved, so
--- neither PostgreSQL's work nor the bytes on the wire grow with the number of readers. Replaces
--- online_presence, which held every instance's whole online set and open pages.
+-- neither PostgreSQL's work nor the bytes on the wire grow with the number of readers. It replaces
+-- online_presence (every instance's whole online set and open pages), which stays for one release: the
+-- instances of the release before still use it during a rolling deploy (each half then counts its own).
 CREATE UNLOGGED TABLE presence_images (
   instance  text        PRIMARY KEY,
   seen_at   timestamptz NOT NULL,
@@ -12,5 +13,5 @@ CREATE UNLOGGED TABLE presence_images (
 );
 -- A sketch hardly compresses: store it as it is rather than try.
 ALTER TABLE presence_images ALTER COLUMN sketch SET STORAGE EXTERNAL;
-
-DROP TABLE online_presence;
+-- One for all instances, so that a row made again never repeats a sequence a peer holds.
+CREATE SEQUENCE presence_image_sequence;

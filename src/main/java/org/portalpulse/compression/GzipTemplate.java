@@ -26,8 +26,11 @@ public final class GzipTemplate {
   /** deflate at zlib's default level: paid once per set of lengths, not per request. */
   private static final int LEVEL = 6;
   private static final int WINDOW = 32 * 1024;
-  /** Sets of lengths kept at once; more (numbers gaining digits over months) start the set again. */
-  private static final int MAX_LENGTH_SETS = 16;
+  /**
+   * Sets of lengths kept at once: a count crossing 99 ↔ 100 back and forth needs two; more start again,
+   * so a page keeps at most a few gzip forms of itself.
+   */
+  private static final int MAX_LENGTH_SETS = 4;
   private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
   /** An empty final block with fixed codes: ends the deflate stream after the last sync flush. */
   private static final byte[] LAST_BLOCK = {3, 0};

@@ -35,14 +35,14 @@ final class PageSkeleton {
       length += run.length;
     }
     this.tagPrefix = "W/\"" + Integer.toHexString(length) + "-" + Long.toHexString(crc.getValue());
-    this.weight = length;
+    this.weight = length * 3;
   }
 
   boolean madeFrom(Object source, String origin) {
     return this.source == source && this.origin.equals(origin);
   }
 
-  /** The page's text in bytes: what it costs to keep (its gzip forms are smaller). */
+  /** What it costs to keep, in bytes: its text, and its gzip forms ({@link GzipTemplate} keeps a few). */
   int weight() {
     return weight;
   }
@@ -59,8 +59,8 @@ final class PageSkeleton {
   }
 
   /**
-   * The page with its numbers. Its {@code etag} names the skeleton's text and the numbers, so it changes
-   * exactly when the page does, without reading the page's bytes.
+   * The page with its numbers. Its {@code etag} names the skeleton's text (its length and CRC) and the
+   * numbers, so it changes when the page does, without reading the page's bytes.
    */
   record Filled(GzipTemplate text, byte[][] values, String etag) {
     Buffer identity() {

@@ -44,7 +44,7 @@ public final class FlushVerticle extends VerticleBase {
   private Future<Void> running;
   private long timerId = -1;
   private long refreshTimer = -1;
-  private long lastRefreshMillis;
+  private long lastRefreshNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
   private int failuresInARow;
   /** Set when what is left went to the spool: nothing more is sent. */
   private boolean spooled;
@@ -111,7 +111,7 @@ public final class FlushVerticle extends VerticleBase {
     if (refreshTimer != -1) {
       return; // the read already planned covers this flush too
     }
-    long wait = lastRefreshMillis + interval.toMillis() - System.currentTimeMillis();
+    long wait = (lastRefreshNanos + interval.toNanos() - System.nanoTime()) / 1_000_000;
     if (wait <= 0) {
       refreshAfterRunning();
     } else {
@@ -199,7 +199,7 @@ public final class FlushVerticle extends VerticleBase {
     if (!peerChanges.pending() || inFlight != null) {
       return Future.succeededFuture();
     }
-    lastRefreshMillis = System.currentTimeMillis();
+    lastRefreshNanos = System.nanoTime();
     return peerChanges.read(store, calendar.weekStartOf(calendar.today()))
         .map(totals -> {
           ledger.refresh(totals);

@@ -223,7 +223,10 @@ public final class SqlQueries {
    * This instance's heartbeat, and its presence image when {@code $4}; drops the images of instances
    * gone silent; announces the visitors who opened a page here after a view elsewhere; and returns
    * every other live instance with its image's sequence, and the image itself only when that sequence
-   * differs from the one this instance holds ({@code $7}, {@code $8}).
+   * differs from the one this instance holds ({@code $7}, {@code $8}). Sequences come from one database
+   * sequence, so a row made again (after it was dropped as silent) never repeats one a peer holds.
+   * Always one row at least: {@code inserted} says the row was made by this statement (so it holds the
+   * image only if {@code $4}), and the announcements are sent whether or not any other instance is live.
    *
    * <pre>
    *   $1 instance id   $2 its keys, or null   $3 its sketch, or null   $4 they changed (else both are ignored)
@@ -233,24 +236,28 @@ public final class SqlQueries {
    */
   public static final String SHARE_PRESENCE = """
       WITH mine AS (
-        INSERT INTO presence_images AS p (instance, seen_at, sequence, exact, sketch) VALUES ($1, now(), 1, $2, $3)
+        INSERT INTO presence_images AS p (instance, seen_at, sequence, exact, sketch)
+        VALUES ($1, now(), nextval('presence_image_sequence'), $2, $3)
         ON CONFLICT (instance) DO UPDATE
         SET seen_at = now(),
-            sequence = CASE WHEN $4 THEN p.sequence + 1 ELSE p.sequence END,
+            sequence = CASE WHEN $4 THEN nextval('presence_image_sequence') ELSE p.sequence END,
             exact = CASE WHEN $4 THEN EXCLUDED.exact ELSE p.exact END,
             sketch = CASE WHEN $4 THEN EXCLUDED.sketch ELSE p.sketch END
+        RETURNING xmax = 0 AS inserted
       ), silent AS (
         DELETE FROM presence_images WHERE instance <> $1 AND seen_at < now() - make_interval(secs => $5::int)
       ), announced AS (
         SELECT count(pg_notify('pulse_presence', $1 || ' ' || payload)) AS notified FROM unnest($6::text[]) AS payload
+      ), others AS (
+        SELECT p.instance, p.sequence,
+               CASE WHEN h.sequence IS DISTINCT FROM p.sequence THEN p.exact END AS exact,
+               CASE WHEN h.sequence IS DISTINCT FROM p.sequence THEN p.sketch END AS sketch
+        FROM presence_images p
+        LEFT JOIN unnest($7::text[], $8::bigint[]) AS h (instance, sequence) ON h.instance = p.instance
+        WHERE p.instance <> $1 AND p.seen_at >= now() - make_interval(secs => $5::int)
       )
-      SELECT p.instance, p.sequence,
-             CASE WHEN h.sequence IS DISTINCT FROM p.sequence THEN p.exact END AS exact,
-             CASE WHEN h.sequence IS DISTINCT FROM p.sequence THEN p.sketch END AS sketch,
-             (SELECT notified FROM announced) AS announced
-      FROM presence_images p
-      LEFT JOIN unnest($7::text[], $8::bigint[]) AS h (instance, sequence) ON h.instance = p.instance
-      WHERE p.instance <> $1 AND p.seen_at >= now() - make_interval(secs => $5::int)
+      SELECT mine.inserted, announced.notified, others.*
+      FROM mine CROSS JOIN announced LEFT JOIN others ON true
       """;
 
   public static final String FORGET_PRESENCE = "DELETE FROM presence_images WHERE instance = $1";

@@ -1,6 +1,6 @@
 package org.portalpulse.presence;
 
-import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,12 @@ final class Announcements {
   /** PostgreSQL refuses a payload of 8 000 bytes or more; the instance id and a space come first. */
   private static final int PAYLOAD_BYTES = 7_800;
 
-  private final LongArrayList pending = new LongArrayList();
+  /** A set: a reader whose socket reconnects, or who opens five tabs, is announced once. */
+  private final LongHashSet pending = new LongHashSet();
 
   synchronized void add(long visitorKey) {
     if (pending.size() < MAX_PER_SHARE) {
-      pending.addLong(visitorKey);
+      pending.add(visitorKey);
     }
   }
 
@@ -36,7 +37,11 @@ final class Announcements {
       if (pending.isEmpty()) {
         return List.of();
       }
-      keys = pending.toLongArray();
+      keys = new long[pending.size()];
+      LongHashSet.LongIterator each = pending.iterator();
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = each.nextValue();
+      }
       pending.clear();
     }
     List<String> payloads = new ArrayList<>();

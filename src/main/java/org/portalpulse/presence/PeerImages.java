@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ final class PeerImages {
   }
 
   private final Map<String, Held> byInstance = new HashMap<>();
+  /** Instances already warned about, so a peer of another version is logged once, not every share. */
+  private final Set<String> unreadable = new HashSet<>();
 
   /** The instances whose image is held, for the statement to leave out their unchanged images. */
   String[] instances() {
@@ -56,9 +59,11 @@ final class PeerImages {
       try {
         byInstance.put(instance, new Held(sequence, null, CpcSketch.heapify(sketch)));
       } catch (SketchesException | IllegalArgumentException e) {
-        // Not one of ours (another version's format?): that instance's visitors are left out until it sends another.
-        LOG.warn("Instance {} shared an image that is not a CPC sketch; leaving it out: {}", instance, e.getMessage());
-        byInstance.remove(instance);
+        // Not one of ours (another version's format?): held as nobody, so it is not fetched again until it changes.
+        if (unreadable.add(instance)) {
+          LOG.warn("Instance {} shares images that are not CPC sketches; leaving its visitors out: {}", instance, e.getMessage());
+        }
+        byInstance.put(instance, new Held(sequence, new long[0], null));
       }
     } else {
       byInstance.put(instance, new Held(sequence, new long[0], null)); // alone until now: it shared nobody

@@ -19,12 +19,13 @@ import java.util.function.LongSupplier;
  * ({@link #sharing}); {@link #upkeep} lets visitors who left go and keeps those with open pages.
  */
 public final class Presence {
-  private final OnlineVisitors visitors;
   /**
    * A page's socket opens within a second or two of its view, even on a slow phone; ten seconds leaves
    * room, and a longer span would mistake an earlier page's view for this one's.
    */
   private static final long VIEW_BEFORE_SOCKET_MILLIS = 10_000;
+
+  private final OnlineVisitors visitors;
   private final OpenPages openPages = new OpenPages();
   private final Announcements announcements = new Announcements();
   private final OnlineCount count;

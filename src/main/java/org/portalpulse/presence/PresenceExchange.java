@@ -69,13 +69,18 @@ final class PresenceExchange {
             .addArrayOfString(announcements.toArray(String[]::new))
             .addArrayOfString(held).addArrayOfLong(peers.sequences(held)))
         .map(rows -> {
-          if (send) {
-            stored = image;
-          }
           long received = 0;
           Set<String> live = new HashSet<>();
           for (Row row : rows) {
+            if (send) {
+              stored = image;
+            } else if (row.getBoolean("inserted")) {
+              stored = null; // the row was dropped as silent and made again without an image: send it next time
+            }
             String instance = row.getString("instance");
+            if (instance == null) {
+              continue; // no other instance is live: the one row carries only this instance's outcome
+            }
             live.add(instance);
             Long[] exact = row.getArrayOfLongs("exact");
             Buffer theirs = row.getBuffer("sketch");

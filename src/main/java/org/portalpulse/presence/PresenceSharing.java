@@ -8,6 +8,9 @@ import org.portalpulse.db.DatabaseReachability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Makes "Đang online" one number across instances: every second, a {@link PresenceExchange} through
  * PostgreSQL, and the announcements of the others heard ({@link PresenceAnnouncements}). While
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class PresenceSharing extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PresenceSharing.class);
   private static final long INTERVAL_MILLIS = 1_000;
+  /** About a minute of a busy instance's announcements: older ones are of readers long settled. */
+  private static final int MAX_UNSENT_PAYLOADS = 64;
 
   private final Presence presence;
   private final PresenceExchange exchange;
@@ -27,6 +32,9 @@ final class PresenceSharing extends VerticleBase {
   private final DatabaseReachability database;
   private PresenceAnnouncements announcements;
   private Future<?> inFlight = Future.succeededFuture();
+  private long timerId = -1;
+  /** Announcements a failed share could not send, sent with the next one (bounded, oldest dropped). */
+  private final List<String> unsentAnnouncements = new ArrayList<>();
   private boolean failing;
   /** Whether another instance was heard from at the last share: alone, there is nothing to union with. */
   private boolean othersRunning = true;
@@ -42,13 +50,14 @@ final class PresenceSharing extends VerticleBase {
   @Override
   public Future<?> start() {
     announcements = new PresenceAnnouncements(vertx, url, instanceId, presence::openElsewhere);
-    vertx.setPeriodic(INTERVAL_MILLIS, id -> share());
+    timerId = vertx.setPeriodic(INTERVAL_MILLIS, id -> share());
     return announcements.start();
   }
 
   @Override
   public Future<?> stop() {
-    // After any share in flight, which would otherwise put this instance's visitors back.
+    // After any share in flight, which would otherwise put this instance's visitors back; and none after.
+    vertx.cancelTimer(timerId);
     return inFlight.eventually(exchange::forget).otherwiseEmpty().eventually(announcements::stop).mapEmpty();
   }
 
@@ -60,7 +69,14 @@ final class PresenceSharing extends VerticleBase {
     // would cost the pages (BENCHMARKS.md, "Again after the live counters"). The heartbeat still says
     // this instance is alive, so one that starts sees it and, within a second, this one sends.
     long[] keys = othersRunning ? presence.presentHere() : null;
-    inFlight = exchange.share(keys, presence.announcements()).onComplete(result -> {
+    List<String> announcements = new ArrayList<>(unsentAnnouncements);
+    announcements.addAll(presence.announcements());
+    unsentAnnouncements.clear();
+    inFlight = exchange.share(keys, announcements).onComplete(result -> {
+      if (result.failed()) {
+        int keep = Math.min(announcements.size(), MAX_UNSENT_PAYLOADS);
+        unsentAnnouncements.addAll(announcements.subList(announcements.size() - keep, announcements.size()));
+      }
       if (result.succeeded()) {
         database.answered();
         PresenceExchange.Shared shared = result.result();

@@ -2,16 +2,21 @@ package org.portalpulse.presence;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.Migrations;
+import org.portalpulse.db.SqlQueries;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
@@ -79,6 +84,41 @@ class PresenceExchangeTest {
     assertThat(alone.othersRunning()).as("b went silent").isFalse();
     assertThat(alone.online()).isEqualTo(10);
     assertThat(Sql.scalar(url, "SELECT count(*) FROM presence_images")).as("b's image dropped").isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an instance whose row was dropped as silent, its visitors unchanged, is counted again from its next share")
+  void droppedAndBack(Vertx vertx) {
+    PostgresUrl url = migrated();
+    PresenceExchange a = exchange(vertx, url, "a");
+    PresenceExchange b = exchange(vertx, url, "b");
+    long[] onA = keys(0, 10);
+    long[] onB = keys(10, 30);
+    a.share(onA, List.of()).await();
+    b.share(onB, List.of()).await();
+    assertThat(a.share(onA, List.of()).await().online()).isEqualTo(30);
+
+    Sql.execute(url, "DELETE FROM presence_images WHERE instance = 'b'"); // as a share after an outage drops it
+    assertThat(a.share(onA, List.of()).await().online()).as("b gone").isEqualTo(10);
+    b.share(onB, List.of()).await(); // unchanged: no image sent, and the row made again without one
+    b.share(onB, List.of()).await();
+    assertThat(a.share(onA, List.of()).await().online()).as("b's 20 back").isEqualTo(30);
+  }
+
+  @Test
+  @DisplayName("announcements are sent even while no other instance is live, and reach a listener")
+  void announcementsWhileAlone(Vertx vertx) {
+    PostgresUrl url = migrated();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    PgSubscriber listener = PgSubscriber.subscriber(vertx, Database.connectOptions(url));
+    listener.channel(SqlQueries.PRESENCE_CHANNEL).handler(heard::add);
+    listener.connect().await();
+    try {
+      exchange(vertx, url, "a").share(keys(0, 3), List.of("ff,10")).await();
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains("a ff,10"));
+    } finally {
+      listener.close().await();
+    }
   }
 
   private static PresenceExchange exchange(Vertx vertx, PostgresUrl url, String instance) {
