@@ -174,9 +174,9 @@ class ThreeInstancesBehindNginxTest {
           .untilAsserted(() -> assertThat(liveSockets(vertx, survivors).stream().mapToLong(Long::longValue).sum())
               .as("live sockets on A and B").isEqualTo(4));
       System.out.printf("pages reconnected %d ms after SIGKILL%n", Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
-      List<Answer> answers = traffic.answers();
       awaitShown(killedAt, ONLINE_RECOVERS, Map.of("online", 4L), "Đang online back to the four readers with a page open", pages);
       holdsFor(Duration.ofSeconds(2), "Đang online stays at four", () -> assertShown(Map.of("online", 4L), "Đang online stays at four", pages));
+      List<Answer> answers = traffic.answers();
 
       awaitFlushed(vertx, survivors);
       Stored after = Stored.now();
