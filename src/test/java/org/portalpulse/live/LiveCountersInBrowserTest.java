@@ -16,7 +16,6 @@ import org.portalpulse.support.Reader;
 import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
-import org.portalpulse.support.Waits;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,10 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.portalpulse.support.ShownOnPages.assertShown;
+import static org.portalpulse.support.ShownOnPages.awaitShown;
+import static org.portalpulse.support.ShownOnPages.left;
 import static org.portalpulse.support.Waits.holdsFor;
 
 @NeedsBrowser
@@ -51,7 +51,6 @@ class LiveCountersInBrowserTest {
   // Two ordinary desktop browsers: headless Chromium's own User-Agent says "HeadlessChrome", a listed bot.
   private static final String FIRST_READER = Reader.BROWSER;
   private static final String SECOND_READER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
-  private static final String NOT_RELOADED = "window.portalPulseTestMarker";
 
   @Test
   @DisplayName("Two pages on one article: a view elsewhere moves Lượt xem and Hôm nay in both within 2 s; Đang online is 2, then 1 once a page closes")
@@ -89,7 +88,7 @@ class LiveCountersInBrowserTest {
             "both pages show the article's views and today's after loading; two browsers with different User-Agents are two visitors online",
             first, second);
         for (HeadlessChromium page : open) {
-          page.script(NOT_RELOADED + " = arguments[0]", page.name());
+          page.markPage();
         }
 
         long viewedElsewhere = System.nanoTime();
@@ -129,45 +128,13 @@ class LiveCountersInBrowserTest {
     }
   }
 
-  /**
-   * Waits until every page shows each of the {@code expected} numbers in its {@code data-counter}
-   * elements, at most {@code bound} after {@code sinceNanos} (the moment measured from, a
-   * {@link System#nanoTime()}), and prints how long after that moment they showed.
-   */
-  private static void awaitShown(long sinceNanos, Duration bound, Map<String, Long> expected, String why, HeadlessChromium... pages) {
-    // In this thread: a check begun before the bound counts, as the page's state when it began.
-    await(why).atMost(left(sinceNanos, bound)).pollDelay(Duration.ZERO).pollInterval(Waits.FAST_POLL).pollInSameThread()
-        .untilAsserted(() -> assertShown(expected, why, pages));
-    System.out.printf("%s shown after %d ms (at most %d ms): %s%n", new TreeMap<>(expected),
-        Duration.ofNanos(System.nanoTime() - sinceNanos).toMillis(), bound.toMillis(), why);
-  }
-
-  private static void assertShown(Map<String, Long> expected, String why, HeadlessChromium... pages) {
-    Map<String, Map<String, Long>> shown = new TreeMap<>();
-    Map<String, Map<String, Long>> wanted = new TreeMap<>();
-    for (HeadlessChromium page : pages) {
-      Map<String, Long> numbers = new TreeMap<>();
-      expected.keySet().forEach(counter -> numbers.put(counter, page.number("[data-counter=" + counter + "]")));
-      shown.put(page.name(), numbers);
-      wanted.put(page.name(), new TreeMap<>(expected));
-    }
-    assertThat(shown).as("%s: the data-counter numbers on every page", why).isEqualTo(wanted);
-  }
-
-  /** What is left of {@code bound} after {@code sinceNanos}; at least a nanosecond, so that one more check is made. */
-  private static Duration left(long sinceNanos, Duration bound) {
-    return Duration.ofNanos(Math.max(1, sinceNanos + bound.toNanos() - System.nanoTime()));
-  }
-
   private static long shown(HeadlessChromium page, String counter) {
     return page.shownNumber("[data-counter=" + counter + "]");
   }
 
-  /** The page is the one first loaded: same address, and the marker set on it is still there. */
   private static void assertNotReloaded(String url, HeadlessChromium... pages) {
     for (HeadlessChromium page : pages) {
-      assertThat(page.currentUrl()).as(page.name() + " address").isEqualTo(url);
-      assertThat(page.script("return " + NOT_RELOADED)).as(page.name() + " was not reloaded").isEqualTo(page.name());
+      page.assertNotReloaded(url);
     }
   }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One reader's browser: Debian's headless Chromium driven by Debian's chromedriver, with a fresh
  * profile and the User-Agent it is given. The server knows a visitor by client address and
@@ -38,6 +40,8 @@ public final class HeadlessChromium implements AutoCloseable {
   public static final Duration SETTLE = Duration.ofSeconds(10);
   /** A number written the Vietnamese way: 1.446 is one thousand four hundred forty-six. */
   private static final Pattern VIETNAMESE_NUMBER = Pattern.compile("\\d{1,3}(\\.\\d{3})*");
+  /** A mark left on the page shown: a reload makes a new window object, without it. */
+  private static final String LOADED_MARK = "window.portalPulseTestMarker";
 
   private final String name;
   private final ChromeDriver driver;
@@ -143,6 +147,17 @@ public final class HeadlessChromium implements AutoCloseable {
   public List<String> console() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
+  }
+
+  /** Marks the page now shown, for {@link #assertNotReloaded}. */
+  public void markPage() {
+    script(LOADED_MARK + " = arguments[0]", name);
+  }
+
+  /** The page is the one marked: same address, and the mark is still there, so it was never reloaded. */
+  public void assertNotReloaded(String url) {
+    assertThat(currentUrl()).as(name + " address").isEqualTo(url);
+    assertThat(script("return " + LOADED_MARK)).as(name + " was not reloaded").isEqualTo(name);
   }
 
   /** Types into the first element matching the CSS selector, key by key, as a person would. */

@@ -7,8 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Drives Debian's Chromium and chromedriver: {@code mvn verify -DexcludedGroups=browser} leaves it out. */
-@Target(ElementType.TYPE)
+/** Drives Debian's Chromium and chromedriver (a class, or one test of it): {@code mvn verify -DexcludedGroups=browser} leaves it out. */
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("browser")
 public @interface NeedsBrowser {

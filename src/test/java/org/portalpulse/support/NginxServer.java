@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class NginxServer implements AutoCloseable {
   public static final Path NGINX = Path.of("/usr/sbin/nginx");
+  private static final Pattern TEMP_PATH = Pattern.compile("/tmp/pulse-[a-z]+");
 
   private final Process process;
   private final Path directory;
@@ -50,7 +53,8 @@ public final class NginxServer implements AutoCloseable {
             text = text.replace(r.getKey(), r.getValue());
           }
           if (file.getFileName().toString().equals(config)) {
-            text = text.replace("/tmp/pulse-portal", directory.toString()).replace("/tmp/pulse-cache", directory.toString())
+            // Each example keeps its files under a /tmp/pulse-<name> of its own.
+            text = TEMP_PATH.matcher(text).replaceAll(Matcher.quoteReplacement(directory.toString()))
                 .replace("root conf/nginx;", "root " + directory + ";");
           }
           Path copy = Files.writeString(directory.resolve(file.getFileName()), text);

@@ -24,8 +24,21 @@ public final class Reader implements AutoCloseable {
   private final int port;
 
   public Reader(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgentEnabled(false), new PoolOptions().setHttp1MaxSize(64));
+    this(vertx, port, new WebClientOptions());
+  }
+
+  private Reader(Vertx vertx, int port, WebClientOptions options) {
+    this.client = WebClient.create(vertx, options.setKeepAlive(true).setUserAgentEnabled(false), new PoolOptions().setHttp1MaxSize(64));
     this.port = port;
+  }
+
+  /**
+   * A reader whose connections come from {@code localAddress}, a loopback address of its own
+   * ({@link #loopbackVisitor}): a proxy in front sees the reader connect from it, as from a reader's
+   * own machine.
+   */
+  public static Reader connectingFrom(Vertx vertx, int port, String localAddress) {
+    return new Reader(vertx, port, new WebClientOptions().setLocalAddress(localAddress));
   }
 
   public Future<HttpResponse<Buffer>> get(String path, String visitorAddress) {
@@ -58,6 +71,14 @@ public final class Reader implements AutoCloseable {
       }
     }
     throw new AssertionError("The page shows no data-counter=\"" + counter + "\"");
+  }
+
+  /**
+   * A loopback address of its own per visitor number (127.1.0.1 onwards; any 127.x.y.z is this
+   * machine's), for {@link #connectingFrom}: never 127.0.0.1, where the test's proxies run.
+   */
+  public static String loopbackVisitor(int n) {
+    return "127.1." + ((n >> 8) & 255) + "." + (n & 255);
   }
 
   /** A distinct address per visitor number, so each is a different visitor. */
