@@ -30,6 +30,7 @@ import org.portalpulse.counting.CounterStore;
 import org.portalpulse.counting.DailySalts;
 import org.portalpulse.counting.FlushStatus;
 import org.portalpulse.counting.FlushVerticle;
+import org.portalpulse.counting.HistoryRollup;
 import org.portalpulse.counting.HousekeepingVerticle;
 import org.portalpulse.counting.SightingsExpiry;
 import org.portalpulse.counting.SiteCalendar;
@@ -77,6 +78,8 @@ public final class PulseApplication {
   private final Storage storage;
   private final PostgresUrl databaseUrl;
   private final Pool pool;
+  /** Admin queries and the history rollup: flushing never waits behind them for a connection. */
+  private final Pool adminPool;
   private final CounterLedger ledger;
   /** Newest first: stopping undeploys in the reverse order of start-up, HTTP before the final flush. */
   private final Deque<Deployed> deployed = new ArrayDeque<>();
@@ -87,6 +90,7 @@ public final class PulseApplication {
     this.storage = storage;
     this.databaseUrl = storage.url();
     this.pool = Database.pool(vertx, databaseUrl);
+    this.adminPool = Database.adminPool(vertx, databaseUrl);
     this.ledger = new CounterLedger();
   }
 
@@ -141,7 +145,7 @@ public final class PulseApplication {
     Future<PageDirectory> pages = PageDirectory.load(pool, config.embed(), calendar::millis)
         .onSuccess(loaded -> PageMetrics.bind(registry, loaded));
     Future<AdminApi> admin = Future.all(catalog, pages).compose(v ->
-        AdminApi.load(vertx, config, pool, counters, catalog.result(), pages.result(), clientAddress, calendar));
+        AdminApi.load(vertx, config, adminPool, counters, catalog.result(), pages.result(), clientAddress, calendar));
     Future<StaticAssets> assets = StaticAssets.load(vertx);
     Future<Buffer> favicon = SiteFeeds.bundledFavicon(vertx);
     // admin waits on the catalog and the pages already.
@@ -158,7 +162,8 @@ public final class PulseApplication {
             .map(db -> deploy("stop watching the embedded PostgreSQL", () -> new EmbeddedDatabaseWatch(db, database),
                 ownWorker("pulse-embedded-watch")))
             .orElse(Future.succeededFuture())
-            .compose(v -> deploy("stop housekeeping", () -> new HousekeepingVerticle(pool, salts, calendar), new DeploymentOptions()))
+            .compose(v -> deploy("stop housekeeping",
+                () -> new HousekeepingVerticle(pool, salts, calendar, new HistoryRollup(adminPool, calendar)), new DeploymentOptions()))
             .compose(v -> deploy("write the counted views",
                 () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus, spool),
                 new DeploymentOptions()))
@@ -206,6 +211,7 @@ public final class PulseApplication {
       clean &= attempt(newest.undeployStep(), () -> vertx.undeploy(newest.id()).await());
     }
     clean &= attempt("close the database pool", () -> pool.close().await());
+    clean &= attempt("close the admin database pool", () -> adminPool.close().await());
     clean &= attempt("close Vert.x", () -> vertx.close().await());
     clean &= attempt("stop the embedded PostgreSQL and release the data directory", storage::close);
     LOG.info(clean ? "Portal Pulse stopped" : "Portal Pulse stopped, not cleanly");

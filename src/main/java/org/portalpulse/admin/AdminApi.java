@@ -21,6 +21,7 @@ import org.portalpulse.counting.ClientAddress;
 import org.portalpulse.counting.CounterReader;
 import org.portalpulse.counting.SiteCalendar;
 import org.portalpulse.counting.SiteCounters;
+import org.portalpulse.db.Database;
 import org.portalpulse.pages.PageDirectory;
 import org.portalpulse.pages.PagePath;
 import org.portalpulse.publishing.ArticleStore;
@@ -284,7 +285,8 @@ public final class AdminApi {
 
   /**
    * Requests the contract or our own checks refuse (400, with the reason), bodies over the limit (413),
-   * and anything that went wrong on our side (500, logged; the client gets no details).
+   * a database too busy to answer in time (503), and anything that went wrong on our side (500, logged;
+   * the client gets no details).
    */
   private void failed(RoutingContext ctx) {
     int status = ctx.statusCode();
@@ -298,6 +300,10 @@ public final class AdminApi {
         || failure instanceof InvalidArticle;
     if (status == 400 || explained) {
       AdminResponses.json(ctx, 400, new JsonObject().put("error", explained ? failure.getMessage() : "The request is malformed"));
+    } else if (Database.busy(failure)) {
+      // Admin queries have a pool of their own, small so that they never crowd out the flushes.
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+      AdminResponses.json(ctx, 503, new JsonObject().put("error", "The database is too busy to answer now: try again in a few seconds"));
     } else if (status == 413) {
       int limit = CONTENT_PATHS.stream().anyMatch(ctx.request().path()::startsWith) ? CONTENT_LIMIT_BYTES : BODY_LIMIT_BYTES;
       AdminResponses.json(ctx, 413, new JsonObject().put("error", "The body is over " + limit + " bytes"));

@@ -220,6 +220,39 @@ public final class SqlQueries {
   public static final String DELETE_OLD_BATCHES = "DELETE FROM flush_batches WHERE flushed_at < now() - make_interval(days => $1)";
 
   /**
+   * Rolls up the oldest day before {@code $1} that still holds visitor ids, in one statement: its
+   * unique visitors per day and per hour are counted and stored, and its ids deleted. Returns that day
+   * and how many batch rows it held, or no row when no day before {@code $1} holds ids, or when another
+   * instance is rolling up right now (the advisory lock, held to the end of the statement: two
+   * statements deleting the same day's rows in a different order could each count a part of it).
+   * The figures are added to what the day already has: nothing the first time; for ids a flush wrote
+   * after the rollup (retried after an outage), their own count, since the ids they may repeat are gone.
+   * A statement whose snapshot still shows a day another instance has just rolled up deletes nothing
+   * and counts nothing: it returns 0 batches.
+   */
+  public static final String ROLL_UP_DAY = """
+      WITH turn AS (
+        SELECT pg_try_advisory_xact_lock(4815162342) AS mine
+      ), closing AS (
+        SELECT day FROM visitor_batches WHERE day < $1 AND (SELECT mine FROM turn) ORDER BY day LIMIT 1
+      ), gone AS (
+        DELETE FROM visitor_batches b USING closing c WHERE b.day = c.day
+        RETURNING b.day, b.hour, b.visitors
+      ), ids AS (
+        SELECT g.day, g.hour, v FROM gone g, unnest(g.visitors) AS v
+      ), days AS (
+        INSERT INTO visitor_days AS d (day, visitors)
+        SELECT day, count(DISTINCT v) FROM ids GROUP BY day
+        ON CONFLICT (day) DO UPDATE SET visitors = d.visitors + EXCLUDED.visitors
+      ), hours AS (
+        INSERT INTO visitor_hours AS h (day, hour, visitors)
+        SELECT day, hour, count(DISTINCT v) FROM ids GROUP BY day, hour
+        ON CONFLICT (day, hour) DO UPDATE SET visitors = h.visitors + EXCLUDED.visitors
+      )
+      SELECT c.day, (SELECT count(*) FROM gone) AS batches FROM closing c
+      """;
+
+  /**
    * This instance's heartbeat, and its presence image when {@code $4}; drops the images of instances
    * gone silent; announces the visitors who opened a page here after a view elsewhere; and returns
    * every other live instance with its image's sequence, and the image itself only when that sequence
@@ -269,12 +302,12 @@ public final class SqlQueries {
       SELECT day, hour, views FROM site_hourly_views WHERE day BETWEEN $1 AND $2
       """;
 
-  /** Distinct visitors per hour from {@code $1} to {@code $2}. */
+  /**
+   * Distinct visitors per hour from {@code $1} to {@code $2}: rolled up once their day is over, else
+   * counted from the ids (the view is in V10__history_rollups.sql).
+   */
   public static final String VISITORS_BY_HOUR = """
-      SELECT b.day, b.hour, count(DISTINCT v) AS visitors
-      FROM visitor_batches b, unnest(b.visitors) AS v
-      WHERE b.day BETWEEN $1 AND $2
-      GROUP BY b.day, b.hour
+      SELECT day, hour, visitors FROM hourly_unique_visitors WHERE day BETWEEN $1 AND $2
       """;
 
   /** Views per day from {@code $1} to {@code $2}. */
@@ -282,12 +315,12 @@ public final class SqlQueries {
       SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day BETWEEN $1 AND $2 GROUP BY day
       """;
 
-  /** Distinct visitors per day from {@code $1} to {@code $2} (ids change every day, so days do not add up to more). */
+  /**
+   * Distinct visitors per day from {@code $1} to {@code $2}, as {@link #VISITORS_BY_HOUR} (ids change
+   * every day, so days do not add up to more).
+   */
   public static final String VISITORS_BY_DAY = """
-      SELECT b.day, count(DISTINCT v) AS visitors
-      FROM visitor_batches b, unnest(b.visitors) AS v
-      WHERE b.day BETWEEN $1 AND $2
-      GROUP BY b.day
+      SELECT day, visitors FROM daily_unique_visitors WHERE day BETWEEN $1 AND $2
       """;
 
   /** Page {@code $1}'s views per day from {@code $2} to {@code $3}. */

@@ -1,12 +1,15 @@
 package org.portalpulse.support;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /** The admin API as a test calls it: a token (or none), and the client address it comes from. */
 public final class AdminClient implements AutoCloseable {
@@ -14,7 +17,8 @@ public final class AdminClient implements AutoCloseable {
   private final int port;
 
   public AdminClient(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx);
+    // As many requests at once as a test sends, not the client's default of 5 connections.
+    this.client = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(64));
     this.port = port;
   }
 
@@ -31,7 +35,12 @@ public final class AdminClient implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> get(String path, String token) {
-    return send(HttpMethod.GET, path, "Bearer " + token, null, null);
+    return getLater(path, token).await();
+  }
+
+  /** The same GET, not waited for: for requests a test keeps in flight. */
+  public Future<HttpResponse<Buffer>> getLater(String path, String token) {
+    return client.get(port, "127.0.0.1", "/api/admin/v1" + path).putHeader("Authorization", "Bearer " + token).send();
   }
 
   public HttpResponse<Buffer> getWithAccept(String path, String token, String accept) {
