@@ -34,7 +34,7 @@ start_pulse_jar target/portal-pulse.jar $PORT true "$WORK/pulse.log"
 kill "$PULSE_PID"; wait "$PULSE_PID" || true; PULSE_PID=
 psql -d pulse -c "INSERT INTO articles (slug, title, summary, body, published_at)
   SELECT 'bench-' || g, 'Bài ' || g, 'Tóm tắt', 'Nội dung', now() - make_interval(hours => g) FROM generate_series(1, $EXTRA) g" >/dev/null
-psql -d pulse -c "INSERT INTO article_total_views (article_id, views) SELECT id, 10 FROM articles ON CONFLICT DO NOTHING" >/dev/null
+psql -d pulse -c "INSERT INTO page_total_views (page_id, views) SELECT id, 10 FROM pages ON CONFLICT DO NOTHING" >/dev/null
 psql -d pulse -c "ANALYZE" >/dev/null
 
 statement() { # the server's SQL constant $1
@@ -42,7 +42,7 @@ statement() { # the server's SQL constant $1
   jshell -q --class-path target/portal-pulse.jar "$WORK/q.jsh" 2>/dev/null
 }
 WEEK_START=$(date -d "last monday" +%F)
-NAMED_IDS=$(psql -d pulse -c "SELECT string_agg(id::text, ',') FROM (SELECT id FROM articles ORDER BY random() LIMIT $NAMED) x")
+NAMED_IDS=$(psql -d pulse -c "SELECT string_agg(id::text, ',') FROM (SELECT id FROM pages ORDER BY random() LIMIT $NAMED) x")
 millis() { # $1 = statement, $2 = its parameter types, $3 = their values: execution time in ms (psql
   # prints PREPARE's tag before the plan)
   psql -d pulse -c "PREPARE q($2) AS $1; EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE q($3)" \
@@ -50,7 +50,7 @@ millis() { # $1 = statement, $2 = its parameter types, $3 = their values: execut
 }
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 ALL_SQL=$(statement TOTALS)
-NAMED_SQL=$(statement TOTALS_OF_ARTICLES)
+NAMED_SQL=$(statement TOTALS_OF_PAGES)
 for _ in $(seq 1 "$REPEATS"); do millis "$ALL_SQL" date "'$WEEK_START'"; done | median >"$WORK/all"
 for _ in $(seq 1 "$REPEATS"); do millis "$NAMED_SQL" "date, bigint[]" "'$WEEK_START', ARRAY[$NAMED_IDS]::bigint[]"; done | median >"$WORK/named"
 ARTICLES=$(psql -d pulse -c "SELECT count(*) FROM articles")
