@@ -78,7 +78,7 @@ public final class AdminApi {
     this.auth = new AdminAuth(config.adminTokens(), clientAddress, calendar::millis);
     ArticleStore articleStore = new ArticleStore(pool);
     Supplier<OffsetDateTime> now = () -> calendar.now().toOffsetDateTime();
-    this.articleEndpoints = new ArticleEndpoints(articleStore, new Importer(vertx, articleStore, now), now);
+    this.articleEndpoints = new ArticleEndpoints(vertx, articleStore, new Importer(vertx, articleStore, now), now);
     if (config.adminTokens().isEmpty()) {
       LOG.warn("The admin API refuses every request: set {} or {} to use it", PulseConfig.ADMIN_TOKEN, PulseConfig.ADMIN_TOKENS);
     }

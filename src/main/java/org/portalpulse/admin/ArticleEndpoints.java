@@ -1,6 +1,7 @@
 package org.portalpulse.admin;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +28,13 @@ import java.util.function.Supplier;
 final class ArticleEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleEndpoints.class);
 
+  private final Vertx vertx;
   private final ArticleStore store;
   private final Importer importer;
   private final Supplier<OffsetDateTime> now;
 
-  ArticleEndpoints(ArticleStore store, Importer importer, Supplier<OffsetDateTime> now) {
+  ArticleEndpoints(Vertx vertx, ArticleStore store, Importer importer, Supplier<OffsetDateTime> now) {
+    this.vertx = vertx;
     this.store = store;
     this.importer = importer;
     this.now = now;
@@ -48,12 +52,20 @@ final class ArticleEndpoints {
 
   private void create(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject();
-    NewArticle article = NewArticle.of(body.getString("title"), body.getString("summary", ""), body.getString("body"),
-        publishedAt(body).orElseGet(now), Optional.ofNullable(body.getString("imageUrl")), legacyViews(body));
-    store.create(article, tokenName(ctx))
+    checked(() -> NewArticle.of(body.getString("title"), body.getString("summary", ""), body.getString("body"),
+        publishedAt(body).orElseGet(now), Optional.ofNullable(body.getString("imageUrl")), legacyViews(body)))
+        .compose(article -> store.create(article, tokenName(ctx)))
         .compose(created -> store.find(created.slug()))
         .onFailure(ctx::fail)
         .onSuccess(stored -> AdminResponses.json(ctx, 201, stored.orElseThrow()));
+  }
+
+  /**
+   * Checks and sanitises an article off the event loop: jsoup parses a body of up to 500 000 characters.
+   * Unordered: admins' writes need not wait for each other's parsing.
+   */
+  private <T> Future<T> checked(Callable<T> fields) {
+    return vertx.executeBlocking(fields, false);
   }
 
   private void get(RoutingContext ctx) {
@@ -66,10 +78,10 @@ final class ArticleEndpoints {
     JsonObject body = ctx.body().asJsonObject();
     Optional<Optional<String>> image = body.containsKey("imageUrl")
         ? Optional.of(Optional.ofNullable(body.getString("imageUrl"))) : Optional.empty();
-    ArticleEdit edit = ArticleEdit.of(Optional.ofNullable(body.getString("title")),
+    checked(() -> ArticleEdit.of(Optional.ofNullable(body.getString("title")),
         Optional.ofNullable(body.getString("summary")), Optional.ofNullable(body.getString("body")),
-        publishedAt(body), image, legacyViews(body));
-    store.update(slug, edit, tokenName(ctx))
+        publishedAt(body), image, legacyViews(body)))
+        .compose(edit -> store.update(slug, edit, tokenName(ctx)))
         .compose(updated -> updated.isEmpty() ? Future.succeededFuture(Optional.<JsonObject>empty())
             : store.find(slug).map(stored -> stored.map(json -> json.put("changed", updated.get().changed()))))
         .onFailure(ctx::fail)

@@ -62,8 +62,9 @@ public final class GzipTemplate {
     this.referBack = !anyNul;
   }
 
-  public int values() {
-    return runs.length - 1;
+  /** The runs' bytes, values left out. */
+  public int textBytes() {
+    return runBytes;
   }
 
   /** The runs and {@code values} in turn, as they are. */

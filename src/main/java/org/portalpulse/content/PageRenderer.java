@@ -23,23 +23,23 @@ public final class PageRenderer {
   }
 
   /** {@code page} with its numbers as {@link ShownNumbers#PLACES}; {@code source}: the catalog it lists. */
-  PageSkeleton home(HomePage page, Object source, String origin) {
-    return skeleton("home.jte", page, source, origin);
+  PageSkeleton home(HomePage page, Object source) {
+    return skeleton("home.jte", page, source);
   }
 
   /** {@code page} with its numbers as {@link ShownNumbers#PLACES}. */
-  PageSkeleton article(ArticlePage page, String origin) {
-    return skeleton("article.jte", page, page.article(), origin);
+  PageSkeleton article(ArticlePage page) {
+    return skeleton("article.jte", page, page.article());
   }
 
   public Buffer error(ErrorPage page) {
     return render("error.jte", page);
   }
 
-  private PageSkeleton skeleton(String template, Object model, Object source, String origin) {
+  private PageSkeleton skeleton(String template, Object model, Object source) {
     SkeletonOutput out = new SkeletonOutput();
     templates.render(template, model, out);
-    return new PageSkeleton(source, origin, out);
+    return new PageSkeleton(source, out);
   }
 
   private Buffer render(String template, Object model) {

@@ -11,40 +11,32 @@ import java.util.zip.CRC32;
 /**
  * A reader page rendered once, without its live numbers: a request fills them in ({@link #with}) and
  * sends the text or its gzip without rendering or compressing the page again. Made from one article or
- * catalog under one origin ({@link #madeFrom}); a change to either makes a new one.
+ * catalog ({@link #madeFrom}; {@link PageSkeletons} keeps one per origin); a new article or catalog makes a new one.
  */
 final class PageSkeleton {
   private final Object source;
-  private final String origin;
   private final GzipTemplate text;
   private final LiveCount[] places;
   private final String tagPrefix;
-  private final int weight;
 
   /** {@code source}: the article or catalog the page shows, compared by identity (a new one is a new page). */
-  PageSkeleton(Object source, String origin, SkeletonOutput rendered) {
+  PageSkeleton(Object source, SkeletonOutput rendered) {
     this.source = source;
-    this.origin = origin;
     List<byte[]> runs = rendered.runs();
     this.text = new GzipTemplate(runs);
     this.places = rendered.places().toArray(LiveCount[]::new);
     CRC32 crc = new CRC32();
-    int length = 0;
-    for (byte[] run : runs) {
-      crc.update(run);
-      length += run.length;
-    }
-    this.tagPrefix = "W/\"" + Integer.toHexString(length) + "-" + Long.toHexString(crc.getValue());
-    this.weight = length * 3;
+    runs.forEach(crc::update);
+    this.tagPrefix = "W/\"" + Integer.toHexString(text.textBytes()) + "-" + Long.toHexString(crc.getValue());
   }
 
-  boolean madeFrom(Object source, String origin) {
-    return this.source == source && this.origin.equals(origin);
+  boolean madeFrom(Object source) {
+    return this.source == source;
   }
 
   /** What it costs to keep, in bytes: its text, and its gzip forms ({@link GzipTemplate} keeps a few). */
   int weight() {
-    return weight;
+    return text.textBytes() * 3;
   }
 
   Filled with(SiteCounters counters, long views) {

@@ -22,16 +22,17 @@ final class PageSkeletons {
       .build();
 
   PageSkeleton article(Article article, String origin, Supplier<PageSkeleton> render) {
-    return of("article " + article.slug() + " " + origin, article, origin, render);
+    return of("article " + article.slug() + " " + origin, article, render);
   }
 
   PageSkeleton home(ArticleCatalog catalog, int page, String origin, Supplier<PageSkeleton> render) {
-    return of("home " + page + " " + origin, catalog, origin, render);
+    return of("home " + page + " " + origin, catalog, render);
   }
 
-  private PageSkeleton of(String key, Object source, String origin, Supplier<PageSkeleton> render) {
+  /** {@code key} names the page and its origin; {@code source} tells a page made from what is shown now. */
+  private PageSkeleton of(String key, Object source, Supplier<PageSkeleton> render) {
     PageSkeleton page = kept.getIfPresent(key);
-    if (page == null || !page.madeFrom(source, origin)) {
+    if (page == null || !page.madeFrom(source)) {
       page = render.get();
       kept.put(key, page);
     }

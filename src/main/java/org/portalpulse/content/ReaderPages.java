@@ -81,7 +81,7 @@ public final class ReaderPages {
     String origin = site.originOf(ctx.request());
     PageSkeleton skeleton = skeletons.home(catalog, number, origin, () -> pages.home(
         new HomePage(catalog.page(number), number, catalog.pageCount(), ShownNumbers.PLACES, countedByScript, PageMeta.home(number, origin)),
-        catalog, origin));
+        catalog));
     sendPage(ctx, skeleton.with(counters.site(), 0));
   }
 
@@ -97,7 +97,7 @@ public final class ReaderPages {
     }
     String origin = site.originOf(ctx.request());
     PageSkeleton skeleton = skeletons.article(article, origin, () -> pages.article(
-        new ArticlePage(article, ShownNumbers.PLACES, countedByScript, PageMeta.article(article, origin)), origin));
+        new ArticlePage(article, ShownNumbers.PLACES, countedByScript, PageMeta.article(article, origin))));
     sendPage(ctx, skeleton.with(counters.site(), counters.pageViews(article.pageId())));
   }
 

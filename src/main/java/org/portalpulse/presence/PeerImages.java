@@ -42,6 +42,10 @@ final class PeerImages {
     return sequences;
   }
 
+  boolean holds(String instance) {
+    return byInstance.containsKey(instance);
+  }
+
   /** Keeps only these instances: an instance gone silent no longer counts. */
   void retain(Set<String> live) {
     byInstance.keySet().retainAll(live);

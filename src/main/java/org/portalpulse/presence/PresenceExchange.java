@@ -69,14 +69,14 @@ final class PresenceExchange {
             .addArrayOfString(announcements.toArray(String[]::new))
             .addArrayOfString(held).addArrayOfLong(peers.sequences(held)))
         .map(rows -> {
+          if (send) {
+            stored = image;
+          } else if (rows.iterator().next().getBoolean("inserted")) {
+            stored = null; // the row was dropped as silent and made again without an image: send it next time
+          }
           long received = 0;
           Set<String> live = new HashSet<>();
           for (Row row : rows) {
-            if (send) {
-              stored = image;
-            } else if (row.getBoolean("inserted")) {
-              stored = null; // the row was dropped as silent and made again without an image: send it next time
-            }
             String instance = row.getString("instance");
             if (instance == null) {
               continue; // no other instance is live: the one row carries only this instance's outcome
@@ -86,7 +86,7 @@ final class PresenceExchange {
             Buffer theirs = row.getBuffer("sketch");
             received += instance.length() + Long.BYTES + (exact == null ? 0 : (long) exact.length * Long.BYTES)
                 + (theirs == null ? 0 : theirs.length());
-            if (exact != null || theirs != null || !contains(held, instance)) {
+            if (exact != null || theirs != null || !peers.holds(instance)) {
               peers.changed(instance, row.getLong("sequence"), exact, theirs == null ? null : theirs.getBytes());
             }
           }
@@ -100,15 +100,6 @@ final class PresenceExchange {
   /** Takes this instance's image out at once rather than after the silence timeout. */
   Future<Void> forget() {
     return pool.preparedQuery(SqlQueries.FORGET_PRESENCE).execute(Tuple.of(instanceId)).mapEmpty();
-  }
-
-  private static boolean contains(String[] instances, String instance) {
-    for (String held : instances) {
-      if (held.equals(instance)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Long[] boxed(long[] keys) {

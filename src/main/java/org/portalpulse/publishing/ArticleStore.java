@@ -42,7 +42,7 @@ public final class ArticleStore {
     return pool.preparedQuery(SqlQueries.CREATE_ARTICLE).execute(values)
         .map(rows -> {
           Row row = rows.iterator().next();
-          return new Created(row.getString("slug"), row.getLong("page_id"));
+          return new Created(row.getString("slug"));
         })
         .recover(failure -> {
           // Another writer took the same slug between our look and our insert: look again.
@@ -59,7 +59,7 @@ public final class ArticleStore {
         edit.imageUrl().flatMap(image -> image).orElse(null), edit.sourcePath().orElse(null),
         edit.legacyViews().isPresent() ? edit.legacyViews().getAsLong() : null, tokenName));
     return pool.preparedQuery(SqlQueries.UPDATE_ARTICLE).execute(values).map(rows -> first(rows)
-        .map(row -> new Updated(slug, row.getLong("content_changed") > 0, row.getLong("legacy_changed") > 0)));
+        .map(row -> new Updated(row.getLong("content_changed") > 0 || row.getLong("legacy_changed") > 0)));
   }
 
   /** Publishes or withdraws; empty when no article has {@code slug}, else whether anything changed. */
@@ -119,13 +119,10 @@ public final class ArticleStore {
     return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next());
   }
 
-  public record Created(String slug, long pageId) {
+  public record Created(String slug) {
   }
 
-  /** {@code contentChanged}: what readers see; {@code legacyViewsChanged}: "Lượt xem" starts from another count. */
-  public record Updated(String slug, boolean contentChanged, boolean legacyViewsChanged) {
-    public boolean changed() {
-      return contentChanged || legacyViewsChanged;
-    }
+  /** {@code changed}: what readers see, or the count "Lượt xem" starts from; false when every value was the same. */
+  public record Updated(boolean changed) {
   }
 }
