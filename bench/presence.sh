@@ -3,8 +3,8 @@
 # statement once per simulated second against a private PostgreSQL, with synthetic visitor sets, the
 # design before issue 15 (every instance's whole online set and open pages) beside today's (images:
 # exact keys or a CPC sketch, downloaded when changed), behind a round-robin and a sticky balancer; and
-# each instance's re-reads of the totals the others' flushes changed (before: one per flush heard; now:
-# one per flush interval). Prints, per design, N and R: PostgreSQL time per simulated second for each and
+# what keeps each instance's totals up to date with the others' flushes (before: a re-read per flush
+# heard; now: the flush's notification carries its deltas, plus one full re-read a minute). Prints, per design, N and R: PostgreSQL time per simulated second for each and
 # together (execution time, from pg_stat_statements), the median share as an instance waits for it, KB/s each instance sends and receives, and the worst error of
 # the online count against the truth.
 # Usage: bash bench/presence.sh [INSTANCES=2,5,10,20,50] [READERS=10000,100000,500000,1000000] [ROUNDS=5]

@@ -137,7 +137,7 @@ public final class PulseApplication {
     BatchSpool spool = new BatchSpool(config.dataDir());
     LocalDate weekStart = calendar.weekStartOf(calendar.today());
     // Views kept at the last stop first, so that the totals read next include them.
-    Future<Void> stored = spool.replay(store, weekStart).compose(v -> store.load(weekStart)).map(totals -> {
+    Future<Void> stored = spool.replay(store).compose(v -> store.load(weekStart)).map(totals -> {
       ledger.load(totals);
       return null;
     });

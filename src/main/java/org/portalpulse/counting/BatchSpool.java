@@ -56,14 +56,14 @@ public final class BatchSpool {
    * Writes every kept batch through {@code store}, one at a time, deleting each file once its batch
    * is committed. Reads the files now (blocking: call it at start-up, not on an event loop).
    */
-  public Future<Void> replay(CounterStore store, LocalDate reportFromDay) {
+  public Future<Void> replay(CounterStore store) {
     List<Path> files = keptFiles();
     Future<Void> chain = Future.succeededFuture();
     long views = 0;
     for (Path file : files) {
       FlushBatch batch = fromJson(new JsonObject(read(file)));
       views += batch.views();
-      chain = chain.compose(v -> store.write(batch, reportFromDay)).map(written -> {
+      chain = chain.compose(v -> store.write(batch)).map(written -> {
         delete(file);
         return null;
       });

@@ -5,10 +5,8 @@ import org.portalpulse.counting.FlushBatch.SiteHour;
 
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,9 +18,10 @@ import java.util.function.Predicate;
  * yet seen committed.
  *
  * <p>Counting only ever adds to monotonic {@link LongAdder}s, so a view is never lost in a race
- * with a flush. The flusher remembers how much of each adder it has sent and, once a batch
- * commits, publishes new {@link Bases} in one volatile write: base = stored - acknowledged, so
- * base + counted = stored + unflushed, whether a reader sees the old or the new bases.
+ * with a flush. The flusher remembers how much of each adder it has sent and has been acknowledged;
+ * {@link Bases} hold stored - acknowledged, so base + counted = stored + unflushed. A commit of ours
+ * moves stored and acknowledged alike and leaves the bases; other instances' commits are added to them
+ * as their notifications tell them, and a re-read replaces them in one volatile write.
  *
  * <p>Memory is one adder per (day, hour) and per (day, page), plus the queued ids of each hour's
  * new visitors (bounded, see {@link VisitorQueue}); never anything per view.
@@ -82,11 +81,11 @@ public final class CounterLedger {
   }
 
   public long total() {
-    return bases.siteTotal() + site.sum();
+    return bases.siteTotal + site.sum();
   }
 
   public long day(LocalDate day) {
-    return bases.siteDays().getOrDefault(day, 0L) + sum(siteDays.get(day));
+    return bases.siteDays.getOrDefault(day, 0L) + sum(siteDays.get(day));
   }
 
   /** Views from {@code from} to {@code to}, both included. */
@@ -99,7 +98,7 @@ public final class CounterLedger {
   }
 
   public long page(long pageId) {
-    return bases.pages().getOrDefault(pageId, 0L) + sum(pages.get(pageId));
+    return bases.pages.getOrDefault(pageId, 0L) + sum(pages.get(pageId));
   }
 
   /** Views counted here and not yet committed to PostgreSQL. */
@@ -132,7 +131,7 @@ public final class CounterLedger {
 
   /** Starts from what PostgreSQL holds, before anything is counted. */
   public void load(StoredTotals stored) {
-    bases = new Bases(stored.siteTotal(), Map.copyOf(stored.siteDays()), Map.copyOf(stored.pages()));
+    bases = new Bases(stored.siteTotal(), stored.siteDays(), stored.pages());
   }
 
   /** What was counted since the last batch. Called by the flusher only. */
@@ -143,48 +142,34 @@ public final class CounterLedger {
   }
 
   /**
-   * The batch is committed. {@code stored} is what PostgreSQL held just before it, for the days and
-   * pages asked about; {@code applied} is false when this batch had already been committed by an
-   * earlier attempt, in which case {@code stored} includes it already.
+   * The batch is committed, by this attempt or an earlier one whose answer was lost. Bases do not
+   * move: the batch is now in both what PostgreSQL holds and what it acknowledged. (No re-read ran
+   * between the batch's first attempt and now: {@link #rebase} waits for batches in flight.)
    */
-  public void acknowledge(FlushBatch batch, StoredTotals stored, boolean applied) {
-    Map<LocalDate, Long> batchDays = batch.viewsPerDay();
-    Map<Long, Long> batchPages = batch.viewsPerPage();
-
-    long batchViews = batch.views();
-    siteAcked += batchViews;
-    batchDays.forEach((day, views) -> siteDaysAcked.merge(day, views, Long::sum));
-    batchPages.forEach((id, views) -> pagesAcked.merge(id, views, Long::sum));
-
-    Bases old = bases;
-    long own = applied ? 1 : 0;
-    Map<LocalDate, Long> dayBases = new HashMap<>(old.siteDays());
-    Set<LocalDate> days = new HashSet<>(stored.siteDays().keySet());
-    days.addAll(batchDays.keySet());
-    for (LocalDate day : days) {
-      long inStore = stored.siteDays().getOrDefault(day, 0L) + own * batchDays.getOrDefault(day, 0L);
-      dayBases.put(day, inStore - siteDaysAcked.getOrDefault(day, 0L));
-    }
-    Map<Long, Long> pageBases = old.pages();
-    if (!stored.pages().isEmpty()) {
-      pageBases = new HashMap<>(old.pages());
-      for (Map.Entry<Long, Long> entry : stored.pages().entrySet()) {
-        long id = entry.getKey();
-        long inStore = entry.getValue() + own * batchPages.getOrDefault(id, 0L);
-        pageBases.put(id, inStore - pagesAcked.getOrDefault(id, 0L));
-      }
-      pageBases = Map.copyOf(pageBases);
-    }
-    long siteBase = stored.siteTotal() + own * batchViews - siteAcked;
-    bases = new Bases(siteBase, Map.copyOf(dayBases), pageBases);
+  public void acknowledge(FlushBatch batch) {
+    siteAcked += batch.views();
+    batch.viewsPerDay().forEach((day, views) -> siteDaysAcked.merge(day, views, Long::sum));
+    batch.viewsPerPage().forEach((id, views) -> pagesAcked.merge(id, views, Long::sum));
   }
 
   /**
-   * Another instance flushed: starts from what PostgreSQL holds now. Only while no batch of this
-   * instance is in flight, so that {@code stored} holds exactly the batches acknowledged here.
+   * Starts again from totals PostgreSQL holds now. Only while no batch of this instance is in flight,
+   * so that {@code stored} holds exactly the batches acknowledged here.
    */
-  public void refresh(StoredTotals stored) {
-    acknowledge(FlushBatch.empty(), stored, false);
+  public void rebase(StoredTotals stored) {
+    Map<LocalDate, Long> days = new HashMap<>();
+    stored.siteDays().forEach((day, views) -> days.put(day, views - siteDaysAcked.getOrDefault(day, 0L)));
+    Map<Long, Long> pageBases = new HashMap<>();
+    stored.pages().forEach((id, views) -> pageBases.put(id, views - pagesAcked.getOrDefault(id, 0L)));
+    bases = new Bases(stored.siteTotal() - siteAcked, days, pageBases);
+  }
+
+  /** Another instance committed these views: added to what PostgreSQL is known to hold. Flusher's thread only. */
+  public void addStored(long siteViews, Map<LocalDate, Long> days, Map<Long, Long> pageViews) {
+    Bases current = bases;
+    days.forEach((day, views) -> current.siteDays.merge(day, views, Long::sum));
+    pageViews.forEach((id, views) -> current.pages.merge(id, views, Long::sum));
+    current.siteTotal += siteViews;
   }
 
   /**
@@ -231,7 +216,21 @@ public final class CounterLedger {
   private record HourCells(HourSlot slot, LongAdder day, LongAdder hour) {
   }
 
-  /** Stored totals minus what this instance has had acknowledged. Immutable; replaced whole. */
-  private record Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> pages) {
+  /**
+   * Stored totals minus what this instance has had acknowledged. Peers' deltas change it in place, one
+   * key at a time, from the flusher's thread: copying every page's base for each of them would cost more
+   * than the read they replace. A reader sees each key's old or new base, and either is a true total.
+   * A re-read replaces it whole.
+   */
+  private static final class Bases {
+    private volatile long siteTotal;
+    private final ConcurrentHashMap<LocalDate, Long> siteDays;
+    private final ConcurrentHashMap<Long, Long> pages;
+
+    Bases(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> pages) {
+      this.siteTotal = siteTotal;
+      this.siteDays = new ConcurrentHashMap<>(siteDays);
+      this.pages = new ConcurrentHashMap<>(pages);
+    }
   }
 }

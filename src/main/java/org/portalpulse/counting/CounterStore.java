@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads and writes the counters in PostgreSQL: one statement per load, one per flush. */
+/** Reads and writes the counters in PostgreSQL: one statement per read, one per flush. */
 public final class CounterStore {
   private final Pool pool;
   private final String instanceId;
@@ -21,34 +21,25 @@ public final class CounterStore {
   }
 
   public Future<StoredTotals> load(LocalDate fromDay) {
-    return read(SqlQueries.TOTALS, Tuple.of(fromDay));
+    return pool.preparedQuery(SqlQueries.TOTALS).execute(Tuple.of(fromDay)).map(rows -> totals(rows.iterator().next()));
   }
 
-  /** As {@link #load}, with the totals of these pages only: cheap with many pages, few of them changed. */
-  public Future<StoredTotals> load(LocalDate fromDay, Long[] pageIds) {
-    return read(SqlQueries.TOTALS_OF_PAGES, Tuple.tuple().addLocalDate(fromDay).addArrayOfLong(pageIds));
-  }
-
-  private Future<StoredTotals> read(String query, Tuple parameters) {
-    return pool.preparedQuery(query).execute(parameters).map(rows -> totals(rows.iterator().next()));
-  }
-
-  /** Writes the batch; succeeds with what was stored before it and whether it was new. */
-  public Future<FlushOutcome> write(FlushBatch batch, LocalDate reportFromDay) {
+  /** Writes the batch and tells the other instances what it added; succeeds with whether it was new. */
+  public Future<FlushOutcome> write(FlushBatch batch) {
     return pool.preparedQuery(SqlQueries.FLUSH)
-        .execute(FlushParameters.of(batch, instanceId, reportFromDay))
-        .compose(rows -> {
+        .execute(FlushParameters.of(batch, instanceId))
+        .map(rows -> {
           Row row = rows.iterator().next();
-          if (row.getLong("applied") == 1) {
-            return Future.succeededFuture(new FlushOutcome(true, totals(row)));
-          }
-          // A replay: the first attempt committed, but perhaps after this statement's snapshot was
-          // taken (it waited on that attempt's lock). Read again, in a snapshot that surely includes it.
-          return load(reportFromDay).map(stored -> new FlushOutcome(false, stored));
+          boolean applied = row.getLong("applied") == 1;
+          return new FlushOutcome(applied, applied ? Long.parseLong(row.getString("xid")) : -1);
         });
   }
 
-  public record FlushOutcome(boolean applied, StoredTotals before) {
+  /**
+   * {@code xid} is the transaction that applied the batch (its notifications carry it), or -1 when an
+   * earlier attempt had.
+   */
+  public record FlushOutcome(boolean applied, long xid) {
   }
 
   private static StoredTotals totals(Row row) {
@@ -68,6 +59,6 @@ public final class CounterStore {
         pages.put(ids[i], views[i]);
       }
     }
-    return new StoredTotals(row.getLong("site_total"), days, pages);
+    return new StoredTotals(row.getLong("site_total"), days, pages, XactSnapshot.parse(row.getString("snapshot")));
   }
 }

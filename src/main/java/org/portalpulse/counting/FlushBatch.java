@@ -21,11 +21,6 @@ public record FlushBatch(
   public record PageDay(LocalDate day, long pageId) {
   }
 
-  /** Nothing to write: what a refresh from PostgreSQL acknowledges. */
-  static FlushBatch empty() {
-    return new FlushBatch(new UUID(0, 0), Map.of(), Map.of(), Map.of());
-  }
-
   public long views() {
     return siteHours.values().stream().mapToLong(Long::longValue).sum();
   }
@@ -47,17 +42,6 @@ public record FlushBatch(
     Map<LocalDate, Long> perDay = new HashMap<>();
     siteHours.forEach((key, views) -> perDay.merge(key.day(), views, Long::sum));
     return perDay;
-  }
-
-  /** The earliest day with views in the batch, or {@code notAfter} if that is earlier. */
-  public LocalDate earliestDay(LocalDate notAfter) {
-    LocalDate earliest = notAfter;
-    for (SiteHour hour : siteHours.keySet()) {
-      if (hour.day().isBefore(earliest)) {
-        earliest = hour.day();
-      }
-    }
-    return earliest;
   }
 
   public long visitorCount() {

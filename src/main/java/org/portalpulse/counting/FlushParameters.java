@@ -18,7 +18,7 @@ final class FlushParameters {
   private FlushParameters() {
   }
 
-  static Tuple of(FlushBatch batch, String instanceId, LocalDate reportFromDay) {
+  static Tuple of(FlushBatch batch, String instanceId) {
     // Built with add* one by one: Tuple.of(..., Long[]) would spread an array as varargs.
     FlushParameters p = new FlushParameters();
     p.tuple.addUUID(batch.id()).addString(instanceId).addLong(batch.views()); // $1-$3
@@ -26,7 +26,7 @@ final class FlushParameters {
     p.pageDays(batch.pageDays());                                       // $7-$9
     p.pageTotals(batch.viewsPerPage());                                 // $10-$11
     p.newVisitors(batch.newVisitors(), (int) batch.visitorCount());          // $12-$14
-    p.tuple.addLocalDate(reportFromDay);                                      // $15
+    p.tuple.addArrayOfString(PeerFlush.chunks(batch, instanceId).toArray(String[]::new)); // $15
     return p.tuple;
   }
 

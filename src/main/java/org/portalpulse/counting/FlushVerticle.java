@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +20,18 @@ import java.util.List;
  * <p>At shutdown, what PostgreSQL does not take within the deadline goes to the {@link BatchSpool},
  * batch ids and all, and is written at the next start.
  *
- * <p>When another instance commits a flush, this one re-reads the totals it changed, between its
- * own batches and at most once per interval, so every instance shows the same numbers within about an
- * interval of a flush anywhere, whatever the number of instances.
+ * <p>When another instance commits a flush, its notification says what it added, and this one adds
+ * the same at once, without a read ({@link PeerDeltas}). Totals are read in full only when a
+ * notification cannot say what changed (a baseline), after a reconnect, every minute as a safety net,
+ * and every few seconds while notifications do not arrive ({@link NotificationEcho}); always between
+ * this instance's own batches.
  */
 public final class FlushVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FlushVerticle.class);
   private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(20);
+  /** Deltas are exact, so this only bounds how long anything unforeseen could stay wrong. */
+  static final Duration SAFETY_REREAD = Duration.ofSeconds(60);
+  static final Duration DEAF_REREAD = Duration.ofSeconds(5);
 
   private final CounterLedger ledger;
   private final CounterStore store;
@@ -39,12 +43,13 @@ public final class FlushVerticle extends VerticleBase {
   private final BatchSpool spool;
 
   private PeerFlushes peers;
-  private final PeerChanges peerChanges = new PeerChanges();
+  private final PeerDeltas peerDeltas;
+  private final NotificationEcho echo = new NotificationEcho();
   private FlushBatch inFlight;
   private Future<Void> running;
   private long timerId = -1;
-  private long refreshTimer = -1;
-  private long lastRefreshNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
+  /** The ledger was loaded just before this verticle starts. */
+  private long lastRereadNanos = System.nanoTime();
   private int failuresInARow;
   /** Set when what is left went to the spool: nothing more is sent. */
   private boolean spooled;
@@ -59,12 +64,13 @@ public final class FlushVerticle extends VerticleBase {
     this.instanceId = instanceId;
     this.status = status;
     this.spool = spool;
+    this.peerDeltas = new PeerDeltas(ledger);
   }
 
   @Override
   public Future<?> start() {
     timerId = vertx.setPeriodic(interval.toMillis(), id -> flush());
-    peers = new PeerFlushes(vertx, url, instanceId, this::peerFlushed);
+    peers = new PeerFlushes(vertx, url, peerDeltas::rereadWanted, this::flushHeard);
     return peers.start();
   }
 
@@ -72,7 +78,6 @@ public final class FlushVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timerId);
-    vertx.cancelTimer(refreshTimer);
     Promise<Void> drained = Promise.promise();
     drainUntil(System.nanoTime() + SHUTDOWN_DEADLINE.toNanos(), drained);
     return drained.future().recover(this::spoolWhatIsLeft).eventually(peers::stop);
@@ -101,37 +106,11 @@ public final class FlushVerticle extends VerticleBase {
         .recover(err -> Future.failedFuture(notWritten.getMessage() + ", and the spool could not keep them: " + err.getMessage()));
   }
 
-  /**
-   * Re-reads at once, unless a read was made less than a flush interval ago: then once that interval is
-   * over, for every flush heard meanwhile. With N instances each flushing every interval, that is one
-   * read per instance per interval, not N - 1.
-   */
-  private void peerFlushed(PeerFlush flush) {
-    peerChanges.add(flush);
-    if (refreshTimer != -1) {
-      return; // the read already planned covers this flush too
-    }
-    long wait = (lastRefreshNanos + interval.toNanos() - System.nanoTime()) / 1_000_000;
-    if (wait <= 0) {
-      refreshAfterRunning();
-    } else {
-      refreshTimer = vertx.setTimer(wait, id -> {
-        refreshTimer = -1;
-        refreshAfterRunning();
-      });
-    }
-  }
-
-  private void refreshAfterRunning() {
-    if (running == null) {
-      track(refreshIfPeersFlushed());
-    } else {
-      // The running flush may be past its refresh: refresh once it is done, unless one already did.
-      running.onComplete(done -> {
-        if (running == null && peerChanges.pending()) {
-          track(refreshIfPeersFlushed());
-        }
-      });
+  private void flushHeard(PeerFlush flush) {
+    if (!flush.isFrom(instanceId)) {
+      peerDeltas.heard(flush);
+    } else if (!flush.rereadAll()) {
+      echo.heard(flush.xid());
     }
   }
 
@@ -143,7 +122,7 @@ public final class FlushVerticle extends VerticleBase {
     if (running != null) {
       return running;
     }
-    return track(writePending().compose(v -> refreshIfPeersFlushed()));
+    return track(writePending().compose(v -> rereadIfDue()));
   }
 
   private Future<Void> track(Future<Void> attempt) {
@@ -164,14 +143,16 @@ public final class FlushVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     inFlight = batch;
-    LocalDate today = calendar.today();
-    LocalDate reportFrom = batch.earliestDay(calendar.weekStartOf(today));
     long started = System.nanoTime();
-    return store.write(batch, reportFrom)
+    return store.write(batch)
         .map(outcome -> {
-          status.committed(batch.views(), System.nanoTime() - started);
-          ledger.acknowledge(batch, outcome.before(), outcome.applied());
-          ledger.forgetBefore(today.minusDays(1));
+          long committed = System.nanoTime();
+          status.committed(batch.views(), committed - started);
+          ledger.acknowledge(batch);
+          if (outcome.applied()) {
+            echo.expect(outcome.xid(), committed);
+          }
+          ledger.forgetBefore(calendar.today().minusDays(1));
           inFlight = null;
           if (failuresInARow > 0) {
             LOG.info("Flushing works again after {} failed attempts", failuresInARow);
@@ -191,22 +172,28 @@ public final class FlushVerticle extends VerticleBase {
   }
 
   /**
-   * Re-reads the totals if another instance flushed: the site's, and those of the pages the
-   * others counted (all pages only when that is not known); never while a batch of ours awaits
-   * its outcome. Pages left out keep their totals: nobody changed them.
+   * Reads every total again when a notification asked for it, when notifications do not arrive, or
+   * when the last read is a minute old; never while a batch of ours awaits its outcome, so that what
+   * is read holds exactly the batches acknowledged here.
    */
-  private Future<Void> refreshIfPeersFlushed() {
-    if (!peerChanges.pending() || inFlight != null) {
+  private Future<Void> rereadIfDue() {
+    long now = System.nanoTime();
+    long sinceLast = now - lastRereadNanos;
+    boolean due = peerDeltas.wantsReread()
+        || sinceLast >= SAFETY_REREAD.toNanos()
+        || sinceLast >= DEAF_REREAD.toNanos() && (!peers.listening() || echo.deaf(now));
+    if (!due || inFlight != null) {
       return Future.succeededFuture();
     }
-    lastRefreshNanos = System.nanoTime();
-    return peerChanges.read(store, calendar.weekStartOf(calendar.today()))
+    lastRereadNanos = now;
+    peerDeltas.readStarted();
+    return store.load(calendar.weekStartOf(calendar.today()))
         .map(totals -> {
-          ledger.refresh(totals);
+          peerDeltas.readDone(totals);
           return (Void) null;
         })
         .recover(err -> {
-          peerChanges.readFailed();
+          peerDeltas.readFailed();
           return Future.succeededFuture();
         });
   }

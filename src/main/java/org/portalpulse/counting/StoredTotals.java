@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * Totals as PostgreSQL holds them, read in one statement. {@code siteDays} covers the days the
- * statement was asked about; {@code pages} the pages it was asked about.
+ * Totals as PostgreSQL holds them, read in one statement: the site's, those of the days from the one
+ * asked about, and every page's; {@code snapshot} tells which commits they include.
  */
-public record StoredTotals(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> pages) {
+public record StoredTotals(long siteTotal, Map<LocalDate, Long> siteDays, Map<Long, Long> pages, XactSnapshot snapshot) {
 }

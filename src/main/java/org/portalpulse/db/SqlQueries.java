@@ -11,11 +11,10 @@ public final class SqlQueries {
   }
 
   /**
-   * LISTEN/NOTIFY channel on which a committed flush names the instance that wrote it, then ':' and
-   * the ids of the pages it counted, comma-separated; a payload without ':' (a baseline change, or
-   * a batch of more than 500 pages, a bound that keeps the payload far below PostgreSQL's limit of
-   * 8 000 bytes) may have changed any page. The statements below that
-   * notify spell it out: {@code pg_notify('pulse_flushed', …)}.
+   * LISTEN/NOTIFY channel on which a committed flush tells the other instances what it added (its
+   * format is {@code counting.PeerFlush}'s), so that they add the same without a read; any other
+   * payload, such as {@code baseline}, has them re-read every total. The statements below that notify
+   * spell it out: {@code pg_notify('pulse_flushed', …)}.
    */
   public static final String PEER_FLUSHED_CHANNEL = "pulse_flushed";
 
@@ -122,36 +121,24 @@ public final class SqlQueries {
 
   /**
    * What a reader's counters start from, as one row: the site total, the site's views per day from
-   * {@code $1}, and every page's total (legacy views included). The same columns as the end of
-   * {@link #FLUSH}, so both feed one reader.
+   * {@code $1}, every page's total (legacy views included), and the snapshot they were read in, which
+   * tells the peers' deltas it includes from those it does not.
    */
   public static final String TOTALS = """
       SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.page_views
+             d.days, d.day_views, a.ids, a.page_views, pg_current_snapshot()::text AS snapshot
       FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
             FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
            (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
             FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id) a
       """;
 
-  /** As {@link #TOTALS}, with the totals of the pages in {@code $2} only: what another instance's flush changed. */
-  public static final String TOTALS_OF_PAGES = """
-      SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.page_views
-      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
-            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
-           (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
-            FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id
-            WHERE p.id = ANY($2::bigint[])) a
-      """;
-
   /**
    * One flush is one statement, hence one implicit transaction: the batch id row and every additive
    * upsert commit together or not at all. A replayed batch id inserts nothing, so nothing is added
-   * twice. An applied batch notifies the other instances on commit with this instance's id and the
-   * pages it counted (up to 500; see {@link #PEER_FLUSHED_CHANNEL}). The final SELECT reads the
-   * snapshot from before this statement's own writes, which the caller adds back when {@code applied}
-   * is 1; its columns are those of {@link #TOTALS}.
+   * twice. An applied batch notifies the other instances on commit with what it added, in the chunks
+   * {@code $15} (see {@link #PEER_FLUSHED_CHANNEL}), each behind this instance's id and the transaction's,
+   * which is also returned, so that a re-read can tell the deltas it includes.
    *
    * <pre>
    *   $1  batch id (uuid)             $2  instance id         $3  views in the batch
@@ -159,7 +146,7 @@ public final class SqlQueries {
    *   $7  page days: days             $8  page ids            $9  views
    *   $10 page totals: page ids       $11 views               (one row per page)
    *   $12 new visitors: days          $13 hours of the day    $14 visitor ids
-   *   $15 first day whose views are read back
+   *   $15 notification chunks (text)
    * </pre>
    */
   public static final String FLUSH = """
@@ -192,17 +179,10 @@ public final class SqlQueries {
         WHERE EXISTS (SELECT 1 FROM batch)
         GROUP BY d, h
       )
-      SELECT (SELECT count(pg_notify('pulse_flushed', CASE WHEN cardinality($10::bigint[]) <= 500
-                                                         THEN $2 || ':' || array_to_string($10::bigint[], ',')
-                                                         ELSE $2 END))
-              FROM batch) AS applied,
-             (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
-             d.days, d.day_views, a.ids, a.page_views
-      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
-            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $15 GROUP BY day) x) d,
-           (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
-            FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id
-            WHERE p.id = ANY($10::bigint[])) a
+      SELECT (SELECT count(*) FROM batch) AS applied,
+             (SELECT pg_current_xact_id()::text FROM batch) AS xid,
+             (SELECT count(pg_notify('pulse_flushed', '2|' || $2 || '|' || pg_current_xact_id() || '|' || chunk))
+              FROM batch, unnest($15::text[]) AS chunk) AS notified
       """;
 
   /**

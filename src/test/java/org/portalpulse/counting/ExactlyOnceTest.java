@@ -42,12 +42,14 @@ class ExactlyOnceTest {
     ledger.count(eleven, 0, new VisitorId(9, 9));
     FlushBatch batch = ledger.nextBatch();
 
-    CounterStore.FlushOutcome first = store.write(batch, day).await(); // committed, but say its answer was lost
-    CounterStore.FlushOutcome replay = store.write(batch, day).await();
-    ledger.acknowledge(batch, replay.before(), replay.applied());
+    CounterStore.FlushOutcome first = store.write(batch).await(); // committed, but say its answer was lost
+    CounterStore.FlushOutcome replay = store.write(batch).await();
+    ledger.acknowledge(batch);
 
     assertThat(first.applied()).isTrue();
+    assertThat(first.xid()).isPositive();
     assertThat(replay.applied()).isFalse();
+    assertThat(replay.xid()).isEqualTo(-1);
     assertThat(Sql.scalar(url, "SELECT views FROM site_total_views")).isEqualTo(6);
     assertThat(Sql.scalar(url, "SELECT sum(views) FROM site_hourly_views")).isEqualTo(6);
     assertThat(Sql.scalar(url, "SELECT views FROM page_total_views WHERE page_id = ?", articleId)).isEqualTo(5);

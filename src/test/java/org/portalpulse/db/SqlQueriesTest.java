@@ -52,20 +52,6 @@ class SqlQueriesTest {
     assertThat(notifying).as("FLUSH, the baseline changes, the article changes and the presence share notify").isEqualTo(10);
   }
 
-  @Test
-  @DisplayName("the flush and both totals reads return the same columns, for one reader")
-  void totalsReadTheSame() {
-    String flushTail = tailFrom(SqlQueries.FLUSH, "(SELECT views FROM site_total_views)");
-    assertThat(flushTail).isEqualTo(tailFrom(SqlQueries.TOTALS_OF_PAGES, "(SELECT views FROM site_total_views)"));
-    String allArticles = tailFrom(SqlQueries.TOTALS, "(SELECT views FROM site_total_views)");
-    assertThat(flushTail).startsWith(allArticles.substring(0, allArticles.lastIndexOf(") a")).strip());
-  }
-
-  /** From {@code marker} on, parameters numbered alike and spaces collapsed: what the two statements must share. */
-  private static String tailFrom(String sql, String marker) {
-    return sql.substring(sql.indexOf(marker)).replaceAll("\\$\\d+", "\\$n").replaceAll("\\s+", " ").strip();
-  }
-
   private static List<String> statements() throws IllegalAccessException {
     List<String> statements = new ArrayList<>();
     for (Field field : SqlQueries.class.getFields()) {

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.agrona.collections.LongHashSet;
 import org.portalpulse.config.PostgresUrl;
+import org.portalpulse.counting.CounterStore;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.Migrations;
 import org.portalpulse.db.SqlQueries;
@@ -23,8 +24,10 @@ import java.util.SplittableRandom;
  * PostgreSQL, with synthetic visitor sets (a tenth of the readers on two instances, 2 % replaced every
  * second, every reader with a page open). Beside today's design (images, {@code SqlQueries.SHARE_PRESENCE}),
  * the design before issue 15, whose statement is kept here ({@link #BEFORE}): every instance's whole
- * online set and open pages, every second. Each simulated second also has each instance's re-reads of
- * the totals the others' flushes changed: before, one per flush heard; now, one per interval. Prints
+ * online set and open pages, every second. Each simulated second also has what keeps each instance's
+ * totals up to date with the others' flushes: before, a re-read of the pages each flush named, per
+ * flush heard; now, every instance's flush through the real statement, whose notification carries its
+ * deltas ({@link SimulatedFlushes}), and the full re-read each instance makes once a minute. Prints
  * one Markdown row per design, N and R: PostgreSQL's execution time per simulated second, the median
  * share as an instance waits for it, the bytes each instance sends and receives per second, and the online count's error
  * against the truth. Run by {@code bench/presence.sh}.
@@ -50,6 +53,17 @@ public final class PresenceSimulation {
                 SELECT unnest($2::bigint[]) AS v UNION ALL SELECT unnest(visitors) FROM others) everyone) AS online,
              (SELECT coalesce(array_agg(DISTINCT v), '{}') FROM others, unnest(others.open_pages) AS v) AS open_elsewhere
       """;
+  /** The re-read of the pages another instance's flush named, before its notification carried its deltas. */
+  private static final String REREAD_BEFORE = """
+      SELECT (SELECT views FROM site_total_views) + (SELECT legacy_views FROM site_baseline) AS site_total,
+             d.days, d.day_views, a.ids, a.page_views
+      FROM (SELECT array_agg(day ORDER BY day) AS days, array_agg(views ORDER BY day) AS day_views
+            FROM (SELECT day, sum(views)::bigint AS views FROM site_hourly_views WHERE day >= $1 GROUP BY day) x) d,
+           (SELECT array_agg(p.id) AS ids, array_agg(p.legacy_views + coalesce(t.views, 0)) AS page_views
+            FROM pages p LEFT JOIN page_total_views t ON t.page_id = p.id
+            WHERE p.id = ANY($2::bigint[])) a
+      """;
+  private static final int SAFETY_REREAD_SECONDS = 60;
   private static final int SHARED_FRACTION = 10;
   private static final int CHURN_PERCENT = 2;
   /** A reader's page stays open about a minute: so many sockets open per second, per reader online. */
@@ -123,6 +137,7 @@ public final class PresenceSimulation {
       for (int i = 0; i < instances; i++) {
         exchanges[i] = new PresenceExchange(pools.get(i), "instance-" + i);
       }
+      SimulatedFlushes flushes = before ? null : SimulatedFlushes.listen(vertx, postgres, pools.get(0), PAGES_PER_FLUSH);
       List<Double> statementMillis = new ArrayList<>();
       double cpu = 0;
       double refresh = 0;
@@ -153,14 +168,25 @@ public final class PresenceSimulation {
         if (!before) {
           roundReceived += announcedBytes * (instances - 1); // every instance hears every other's announcements
         }
-        for (int i = 0; i < instances; i++) {
-          long[] io = refreshPeers(pools.get(i), random, instances, before);
-          roundSent += io[0];
-          roundReceived += io[1];
+        double refreshCpu;
+        double roundCpu;
+        if (before) {
+          for (int i = 0; i < instances; i++) {
+            long[] io = rereadBefore(pools.get(i), random, instances);
+            roundSent += io[0];
+            roundReceived += io[1];
+          }
+          double[] seconds = statementSeconds();
+          roundCpu = seconds[0];
+          refreshCpu = seconds[1];
+        } else {
+          roundCpu = statementSeconds()[0];
+          roundReceived += flushes.second(random, pools) * instances; // every instance hears every flush, its own too
+          // The safety re-read, once a minute per instance: one read, as N / 60 of them.
+          roundReceived += await(new CounterStore(pools.get(round % instances), "reader").load(WEEK_START)).pages().size() * 16L
+              * instances / SAFETY_REREAD_SECONDS;
+          refreshCpu = statementSeconds()[1] * instances / SAFETY_REREAD_SECONDS;
         }
-        double[] seconds = statementSeconds();
-        double roundCpu = seconds[0];
-        double refreshCpu = seconds[1];
         if (round > 0) {
           measured++;
           cpu += roundCpu;
@@ -170,6 +196,9 @@ public final class PresenceSimulation {
           long truth = distinct(keys);
           worstError = Math.max(worstError, Math.abs(online - truth) / (double) truth);
         }
+      }
+      if (flushes != null) {
+        flushes.close();
       }
       statementMillis.sort(Double::compare);
       return String.format("| %s | %d | %,d | %.3f | %.3f | **%.3f** | %.1f | %.1f | %.1f | %.2f %% |",
@@ -196,18 +225,15 @@ public final class PresenceSimulation {
   }
 
   /**
-   * One instance's re-reads of a second, after the others' flushes ({@value #PAGES_PER_FLUSH} pages each):
-   * before, one read per flush heard; now, one read per interval for every page they named. Returns
-   * the bytes sent and received.
+   * One instance's re-reads of a second before issue 15: one read per flush heard, of the
+   * {@value #PAGES_PER_FLUSH} pages it named. Returns the bytes sent and received.
    */
-  private static long[] refreshPeers(Pool pool, SplittableRandom random, int instances, boolean before) throws Exception {
-    int reads = before ? instances - 1 : 1;
-    int pagesPerRead = before ? PAGES_PER_FLUSH : Math.min(PORTAL_PAGES, PAGES_PER_FLUSH * (instances - 1));
+  private static long[] rereadBefore(Pool pool, SplittableRandom random, int instances) throws Exception {
     long sent = 0;
     long received = 0;
-    for (int r = 0; r < reads; r++) {
-      Long[] pages = random.longs(pagesPerRead, 1, PORTAL_PAGES + 1).boxed().toArray(Long[]::new);
-      Row row = await(pool.preparedQuery(SqlQueries.TOTALS_OF_PAGES).execute(Tuple.tuple().addLocalDate(WEEK_START).addArrayOfLong(pages))).iterator().next();
+    for (int r = 0; r < instances - 1; r++) {
+      Long[] pages = random.longs(PAGES_PER_FLUSH, 1, PORTAL_PAGES + 1).boxed().toArray(Long[]::new);
+      Row row = await(pool.preparedQuery(REREAD_BEFORE).execute(Tuple.tuple().addLocalDate(WEEK_START).addArrayOfLong(pages))).iterator().next();
       sent += pages.length * 8L;
       received += row.getArrayOfLongs("ids").length * 16L + row.getArrayOfLongs("day_views").length * 12L + 8;
     }
