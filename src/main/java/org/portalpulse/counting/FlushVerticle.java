@@ -109,7 +109,7 @@ public final class FlushVerticle extends VerticleBase {
   private void flushHeard(PeerFlush flush) {
     if (!flush.isFrom(instanceId)) {
       peerDeltas.heard(flush);
-    } else if (!flush.rereadAll()) {
+    } else if (flush.xid() >= 0) {
       echo.heard(flush.xid());
     }
   }
