@@ -18,8 +18,12 @@ import java.util.Set;
  * one thread at a time, one share at a time.
  */
 final class PresenceExchange {
-  /** A sketch changes with every visitor: sent every other share, it halves what peers download. */
-  private static final int SKETCH_EVERY_SHARES = 2;
+  /**
+   * A sketch changes with every visitor: sent every fourth share, peers download a quarter of it per
+   * second (what keeps an instance's traffic within its budget at 20 instances, BENCHMARKS.md), and a
+   * visitor who left this instance stops counting on the others at most 4 s later than here.
+   */
+  private static final int SKETCH_EVERY_SHARES = 4;
   /** An instance not heard from in this long has stopped or lost PostgreSQL: its visitors no longer count. */
   static final int SILENT_AFTER_SECONDS = 5;
 
