@@ -77,6 +77,8 @@ public final class PulseApplication {
   private final PulseConfig config;
   private final Storage storage;
   private final PostgresUrl databaseUrl;
+  /** Where notifications are heard: a session connection to the primary (README, Through PgBouncer or a replica). */
+  private final PostgresUrl listenUrl;
   private final Pool pool;
   /** Admin queries and the history rollup: flushing never waits behind them for a connection. */
   private final Pool adminPool;
@@ -89,6 +91,7 @@ public final class PulseApplication {
     this.config = config;
     this.storage = storage;
     this.databaseUrl = storage.url();
+    this.listenUrl = config.listenUrl().orElse(databaseUrl);
     this.pool = Database.pool(vertx, databaseUrl);
     this.adminPool = Database.adminPool(vertx, databaseUrl);
     this.ledger = new CounterLedger();
@@ -165,13 +168,13 @@ public final class PulseApplication {
             .compose(v -> deploy("stop housekeeping",
                 () -> new HousekeepingVerticle(pool, salts, calendar, new HistoryRollup(adminPool, calendar)), new DeploymentOptions()))
             .compose(v -> deploy("write the counted views",
-                () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), databaseUrl, instanceId, flushStatus, spool),
+                () -> new FlushVerticle(ledger, store, calendar, config.flushInterval(), listenUrl, instanceId, flushStatus, spool),
                 new DeploymentOptions()))
-            .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, databaseUrl, instanceId, database), ownWorker("pulse-presence")))
+            .compose(v -> deploy("stop sharing who is online", () -> presence.sharing(pool, listenUrl, instanceId, database), ownWorker("pulse-presence")))
             .compose(v -> deploy("stop the presence sweeps", presence::upkeep, ownWorker("pulse-presence-upkeep")))
             .compose(v -> deploy("stop the de-duplication sweeps", () -> new SightingsExpiry(views), ownWorker("pulse-expiry")))
             .compose(v -> deploy("stop following article changes",
-                () -> new ArticleChanges(databaseUrl, pool, config.timezone(), catalog.result()), new DeploymentOptions()))
+                () -> new ArticleChanges(listenUrl, pool, config.timezone(), catalog.result()), new DeploymentOptions()))
             .compose(v -> deploy("write the pages' titles", () -> new TitleWriterVerticle(pages.result()), new DeploymentOptions()))
             .compose(v -> deploy("stop serving", () -> new ReaderServer(shared, config.httpHost(), config.httpPort()),
                 new DeploymentOptions().setInstances(config.httpInstances())))

@@ -12,24 +12,29 @@ import java.sql.SQLException;
 public record PostgresUrl(String host, int port, String database, String user, String password) {
 
   public static PostgresUrl parse(String url) {
+    return parse(PulseConfig.PG_URL, url);
+  }
+
+  /** {@code setting} is named in the error when {@code url} is not one. */
+  public static PostgresUrl parse(String setting, String url) {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw invalid("'" + redact(url) + "' is not a URL");
+      throw invalid(setting, "'" + redact(url) + "' is not a URL");
     }
     if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-      throw invalid("expected postgresql://user:pass@host:port/db");
+      throw invalid(setting, "expected postgresql://user:pass@host:port/db");
     }
     if (uri.getHost() == null) {
-      throw invalid("the URL has no host");
+      throw invalid(setting, "the URL has no host");
     }
     String path = uri.getRawPath();
     if (path == null || path.length() < 2) {
-      throw invalid("the URL names no database, expected postgresql://user:pass@host:port/db");
+      throw invalid(setting, "the URL names no database, expected postgresql://user:pass@host:port/db");
     }
     if (uri.getPort() > 65535) {
-      throw invalid("port " + uri.getPort() + " is out of range, expected 1 to 65535");
+      throw invalid(setting, "port " + uri.getPort() + " is out of range, expected 1 to 65535");
     }
     String user = "postgres";
     String password = "";
@@ -66,7 +71,7 @@ public record PostgresUrl(String host, int port, String database, String user, S
     return url.replaceAll("://[^@/]*@", "://***@");
   }
 
-  private static InvalidSettingException invalid(String problem) {
-    return new InvalidSettingException(PulseConfig.PG_URL, problem);
+  private static InvalidSettingException invalid(String setting, String problem) {
+    return new InvalidSettingException(setting, problem);
   }
 }

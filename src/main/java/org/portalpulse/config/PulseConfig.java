@@ -17,6 +17,7 @@ public record PulseConfig(
     String httpHost,
     int httpPort,
     Optional<PostgresUrl> postgresUrl,
+    Optional<PostgresUrl> listenUrl,
     Duration databaseWait,
     Path dataDir,
     Duration dedupWindow,
@@ -40,6 +41,7 @@ public record PulseConfig(
   public static final String HTTP_HOST = "PULSE_HTTP_HOST";
   public static final String HTTP_PORT = "PULSE_HTTP_PORT";
   public static final String PG_URL = "PULSE_PG_URL";
+  public static final String PG_LISTEN_URL = "PULSE_PG_LISTEN_URL";
   public static final String PG_WAIT = "PULSE_PG_WAIT";
   public static final String DATA_DIR = "PULSE_DATA_DIR";
   public static final String DEDUP_WINDOW = "PULSE_DEDUP_WINDOW";
@@ -67,7 +69,7 @@ public record PulseConfig(
   public static final String ADMIN_TOKENS = "PULSE_ADMIN_TOKENS";
   public static final String PUBLIC_URL = "PULSE_PUBLIC_URL";
 
-  static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
+  static final List<String> NAMES = List.of(HTTP_HOST, HTTP_PORT, PG_URL, PG_LISTEN_URL, PG_WAIT, DATA_DIR, DEDUP_WINDOW,
       TRUSTED_PROXIES, TIMEZONE, WEEK_START, FLUSH_INTERVAL_MS, ONLINE_WINDOW, ADDRESS_BUDGET, ADDRESS_WINDOW, LEGACY_TOTAL, HTTP_INSTANCES, OPS_PORT, COUNT_VIEWS, COUNT_ON,
       PUSH_INTERVAL_MS, WS_ALLOWED_ORIGINS, WS_MAX_PER_ADDRESS, WS_PING_INTERVAL, WS_MAX_SOCKETS, EMBED_ORIGINS, NEW_PAGES_PER_HOUR, MAX_PAGES,
       ADMIN_TOKEN, ADMIN_TOKENS, PUBLIC_URL);
@@ -83,6 +85,7 @@ public record PulseConfig(
         s.text(HTTP_HOST, "0.0.0.0"),
         httpPort,
         pgUrl.isEmpty() ? Optional.empty() : Optional.of(PostgresUrl.parse(pgUrl)),
+        listenUrl(s, pgUrl),
         Duration.ofSeconds(s.longValue(PG_WAIT, 60, 0, 3_600)),
         Path.of(dataDir).toAbsolutePath().normalize(),
         Duration.ofSeconds(s.longValue(DEDUP_WINDOW, 600, 0, 86_400)),
@@ -112,6 +115,22 @@ public record PulseConfig(
             s.integer(MAX_PAGES, 200_000, 1, 10_000_000)),
         adminTokens(s),
         publicUrl(s));
+  }
+
+  /**
+   * Unset: notifications are heard on a connection to {@code PULSE_PG_URL}. Set it to reach the primary
+   * directly when {@code PULSE_PG_URL} goes through a pooler in transaction mode, where LISTEN cannot work.
+   */
+  private static Optional<PostgresUrl> listenUrl(Settings s, String pgUrl) {
+    String listen = s.text(PG_LISTEN_URL, "");
+    if (listen.isEmpty()) {
+      return Optional.empty();
+    }
+    PostgresUrl url = PostgresUrl.parse(PG_LISTEN_URL, listen);
+    if (pgUrl.isEmpty()) {
+      throw new InvalidSettingException(PG_LISTEN_URL, "needs PULSE_PG_URL: the embedded PostgreSQL is listened to on its own URL");
+    }
+    return Optional.of(url);
   }
 
   /** Unset: /metrics and /health are served on the readers' port, as a single port is simplest to run. */

@@ -2,10 +2,9 @@ package org.portalpulse.content;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.config.PostgresUrl;
-import org.portalpulse.db.Database;
+import org.portalpulse.db.ListenConnection;
 import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +18,13 @@ import java.util.Set;
  * anywhere is announced on {@link SqlQueries#ARTICLES_CHANGED_CHANNEL} with its page id, and this
  * instance re-reads that article and swaps in a new catalog. One read at a time; changes announced
  * meanwhile are read together by the next, so an import of a thousand items costs a few reads. On
- * every (re)subscription, when notifications may have been missed, everything is re-read.
+ * every (re)subscription, when notifications may have been missed, everything is re-read, and so every
+ * {@value #UNHEARD_REREAD_SECONDS} s while notifications cannot be heard.
  */
 public final class ArticleChanges extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleChanges.class);
   private static final long RETRY_MILLIS = 1_000;
+  private static final long UNHEARD_REREAD_SECONDS = 30;
 
   private final PostgresUrl url;
   private final ArticleLoader loader;
@@ -31,7 +32,8 @@ public final class ArticleChanges extends VerticleBase {
   private final Set<Long> pendingPages = new HashSet<>();
   private boolean everythingPending;
   private boolean reading;
-  private PgSubscriber subscriber;
+  private ListenConnection connection;
+  private long unheardTimer = -1;
 
   public ArticleChanges(PostgresUrl url, Pool pool, ZoneId zone, CurrentCatalog catalog) {
     this.url = url;
@@ -41,16 +43,21 @@ public final class ArticleChanges extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(url)).reconnectPolicy(attempt -> RETRY_MILLIS);
-    subscriber.channel(SqlQueries.ARTICLES_CHANGED_CHANNEL)
-        .subscribeHandler(v -> changed(null))
-        .handler(this::announced);
-    return subscriber.connect();
+    connection = new ListenConnection(vertx, url, SqlQueries.ARTICLES_CHANGED_CHANNEL,
+        "articles published or changed on other instances show here within " + UNHEARD_REREAD_SECONDS + " s",
+        v -> changed(null), this::announced);
+    unheardTimer = vertx.setPeriodic(UNHEARD_REREAD_SECONDS * 1_000, id -> {
+      if (!connection.listening()) {
+        changed(null);
+      }
+    });
+    return connection.start();
   }
 
   @Override
   public Future<?> stop() {
-    return subscriber.close();
+    vertx.cancelTimer(unheardTimer);
+    return connection.stop();
   }
 
   private void announced(String payload) {

@@ -52,6 +52,18 @@ class PulseConfigTest {
     PostgresUrl url = config.postgresUrl().orElseThrow();
     assertThat(url).isEqualTo(new PostgresUrl("db.example", 6543, "pulse", "u", "p@ss"));
     assertThat(url.toString()).doesNotContain("p@ss");
+    assertThat(config.listenUrl()).as("notifications on the same URL unless told").isEmpty();
+  }
+
+  @Test
+  @DisplayName("PULSE_PG_LISTEN_URL: notifications heard elsewhere than the pooled statements go, and only beside PULSE_PG_URL")
+  void listenUrl() {
+    PulseConfig config = PulseConfig.from(new JsonObject()
+        .put("PULSE_PG_URL", "postgresql://u:p@pgbouncer.internal:6432/pulse")
+        .put("PULSE_PG_LISTEN_URL", "postgresql://u:p@db.internal:5432/pulse"));
+    assertThat(config.listenUrl()).contains(new PostgresUrl("db.internal", 5432, "pulse", "u", "p"));
+    assertThatThrownBy(() -> PulseConfig.from(new JsonObject().put("PULSE_PG_LISTEN_URL", "postgresql://u:p@db.internal/pulse")))
+        .hasMessageContaining("PULSE_PG_LISTEN_URL: needs PULSE_PG_URL");
   }
 
   @ParameterizedTest(name = "{0} is {1}")
@@ -84,6 +96,7 @@ class PulseConfigTest {
       "PULSE_PG_URL|mysql://x@y/z|PULSE_PG_URL: expected postgresql://user:pass@host:port/db",
       "PULSE_PG_URL|postgresql://u:secret@host|PULSE_PG_URL: the URL names no database",
       "PULSE_PG_URL|postgresql://u:secret@host:99999/db|PULSE_PG_URL: port 99999 is out of range",
+      "PULSE_PG_LISTEN_URL|mysql://x@y/z|PULSE_PG_LISTEN_URL: expected postgresql://user:pass@host:port/db",
       "PULSE_COUNT_VIEWS|maybe|PULSE_COUNT_VIEWS: 'maybe' is not true or false",
       "PULSE_LEGACY_TOTAL|-5|PULSE_LEGACY_TOTAL: -5 is out of range, expected 0 to",
       "PULSE_PUSH_INTERVAL_MS|20|PULSE_PUSH_INTERVAL_MS: 20 is out of range, expected 100 to 10000",

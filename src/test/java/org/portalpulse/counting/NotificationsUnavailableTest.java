@@ -11,6 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.db.Database;
 import org.portalpulse.db.Migrations;
+import org.portalpulse.config.PulseConfig;
+import org.portalpulse.support.PulseTestServer;
+import org.portalpulse.support.Reader;
+import org.portalpulse.support.RunningServer;
 import org.portalpulse.support.Sql;
 import org.portalpulse.support.TestPostgres;
 
@@ -20,6 +24,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,5 +65,24 @@ class NotificationsUnavailableTest {
     await().atMost(FlushVerticle.DEAF_REREAD.plusSeconds(3)).until(() -> ledger.total() == 5);
     assertThat(ledger.day(today)).isEqualTo(5);
     pool.close().await();
+  }
+
+  @Test
+  @DisplayName("an instance whose PULSE_PG_LISTEN_URL cannot be reached starts, serves, and shows the other instance's views")
+  void instanceWithoutListen(Vertx vertx) {
+    String database = TestPostgres.newDatabaseUrl();
+    try (RunningServer heard = RunningServer.start(vertx, PulseTestServer.defaults(database), Clock.systemUTC())) {
+      Map<String, String> deaf = PulseTestServer.defaults(database);
+      PostgresUrl url = PostgresUrl.parse(database);
+      deaf.put(PulseConfig.PG_LISTEN_URL, "postgresql://" + url.user() + "@127.0.0.1:9/" + url.database());
+      try (RunningServer unheard = RunningServer.start(vertx, deaf, Clock.systemUTC())) {
+        String slug = Sql.text(url, "SELECT slug FROM articles ORDER BY slug LIMIT 1");
+        long before = unheard.reader().pageViews(slug);
+        assertThat(unheard.reader().get("/articles/" + slug, Reader.visitor(1)).await().statusCode()).isEqualTo(200);
+        heard.reader().get("/articles/" + slug, Reader.visitor(2)).await();
+        await().atMost(FlushVerticle.DEAF_REREAD.plusSeconds(5))
+            .until(() -> unheard.reader().pageViews(slug) == before + 2 && heard.reader().pageViews(slug) == before + 2);
+      }
+    }
   }
 }
