@@ -79,7 +79,9 @@ class MultiInstanceTest {
   @Test
   @DisplayName("a visitor with pages open on both instances is one visitor online on both")
   void onlineIsDistinctAcrossInstances(Vertx vertx) {
-    // Visitors of the other tests (a 1 s online window) leave first; then only these pages count.
+    // Visitors of the other tests leave first (a 1 s online window, 3 s after a page closes): one still
+    // counted on B as these pages open would show on A as a third visitor until B's next image.
+    awaitOnline(0, Duration.ofSeconds(10), "nobody online before the pages open", a.reader(), b.reader());
     try (LiveClient xOnA = LiveClient.open(vertx, port(a), "/ws/stats", Reader.visitor(11));
          LiveClient xOnB = LiveClient.open(vertx, port(b), "/ws/stats", Reader.visitor(11));
          LiveClient yOnB = LiveClient.open(vertx, port(b), "/ws/stats", Reader.visitor(12))) {
