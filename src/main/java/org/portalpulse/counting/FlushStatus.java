@@ -1,6 +1,7 @@
 package org.portalpulse.counting;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,6 +24,7 @@ public final class FlushStatus {
   /** When the buffer was last known to be written: a commit, or a tick that found nothing to write. */
   private volatile long caughtUpMillis;
   private volatile String lastError;
+  private volatile boolean notificationsHeard = true;
 
   public FlushStatus(CounterLedger ledger, LongSupplier clockMillis, MeterRegistry registry) {
     this.ledger = ledger;
@@ -35,6 +37,14 @@ public final class FlushStatus {
         // Buckets up to a million views a batch, not up to Long.MAX_VALUE: 276 buckets would be noise.
         .minimumExpectedValue(1.0).maximumExpectedValue(1_000_000.0).register(registry);
     this.failures = Counter.builder("pulse.flush.failures").description("Flush attempts that did not commit").register(registry);
+    Gauge.builder("pulse.peer.notifications.heard", () -> notificationsHeard ? 1 : 0)
+        .description("1 while this instance hears the flush notifications (its own come back), 0 while it re-reads the totals instead")
+        .register(registry);
+  }
+
+  /** Whether flush notifications arrive (see NotificationEcho): other instances' views show within a second. */
+  void notificationsHeard(boolean heard) {
+    notificationsHeard = heard;
   }
 
   /** A flush tick found nothing to write. */

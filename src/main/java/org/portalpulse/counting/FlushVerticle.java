@@ -69,7 +69,10 @@ public final class FlushVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timerId = vertx.setPeriodic(interval.toMillis(), id -> flush());
+    timerId = vertx.setPeriodic(interval.toMillis(), id -> {
+      status.notificationsHeard(peers.listening() && !echo.wasDeaf());
+      flush();
+    });
     peers = new PeerFlushes(vertx, url, peerDeltas::rereadWanted, this::flushHeard);
     return peers.start();
   }

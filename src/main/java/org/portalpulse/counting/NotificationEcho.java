@@ -39,6 +39,11 @@ final class NotificationEcho {
     }
   }
 
+  /** What the last {@link #deaf(long)} found, without looking again. */
+  boolean wasDeaf() {
+    return deaf;
+  }
+
   boolean deaf(long nowNanos) {
     if (!deaf && awaitedXid >= 0 && nowNanos - awaitedSinceNanos > DEAF_AFTER.toNanos()) {
       deaf = true;

@@ -49,8 +49,9 @@ class NotificationsUnavailableTest {
     CounterStore store = new CounterStore(pool, "here");
     CounterLedger ledger = new CounterLedger();
     ledger.load(store.load(calendar.weekStartOf(today)).await());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     FlushVerticle flusher = new FlushVerticle(ledger, store, calendar, Duration.ofMillis(200), nobodyListens, "here",
-        new FlushStatus(ledger, calendar::millis, new SimpleMeterRegistry()), new BatchSpool(dataDir));
+        new FlushStatus(ledger, calendar::millis, registry), new BatchSpool(dataDir));
 
     vertx.deployVerticle(flusher).await();
 
@@ -64,6 +65,7 @@ class NotificationsUnavailableTest {
     new CounterStore(pool, "elsewhere").write(elsewhere.nextBatch()).await();
     await().atMost(FlushVerticle.DEAF_REREAD.plusSeconds(3)).until(() -> ledger.total() == 5);
     assertThat(ledger.day(today)).isEqualTo(5);
+    assertThat(registry.get("pulse.peer.notifications.heard").gauge().value()).as("what the alert watches").isZero();
     pool.close().await();
   }
 
