@@ -5,7 +5,7 @@
 # exact keys or a CPC sketch, downloaded when changed), behind a round-robin and a sticky balancer; and
 # what keeps each instance's totals up to date with the others' flushes (before: a re-read per flush
 # heard; now: the flush's notification carries its deltas, plus one full re-read a minute). Prints, per design, N and R: PostgreSQL time per simulated second for each and
-# together (execution time, from pg_stat_statements), the median share as an instance waits for it, KB/s each instance sends and receives, and the worst error of
+# together (execution time, from pg_stat_statements), the median share as an instance waits for it, KB/s each instance sends and receives (and receives for presence alone), and the worst error of
 # the online count against the truth.
 # Usage: bash bench/presence.sh [INSTANCES=2,5,10,20,50] [READERS=10000,100000,500000,1000000] [ROUNDS=5]
 set -euo pipefail

@@ -21,7 +21,10 @@ final class PresenceExchange {
   /**
    * A sketch changes with every visitor: sent every fourth share, peers download a quarter of it per
    * second (what keeps an instance's traffic within its budget at 20 instances, BENCHMARKS.md), and a
-   * visitor who left this instance stops counting on the others at most 4 s later than here.
+   * visitor who left this instance stops counting on the others at most 4 s later than here. Smaller
+   * sketches sent more often (lgK 13) cost about the same but double the error, and one instance
+   * merging for the others would be a role to hand over when it dies (measured and weighed in
+   * BENCHMARKS.md, "Presence traffic alone").
    */
   private static final int SKETCH_EVERY_SHARES = 4;
   /** An instance not heard from in this long has stopped or lost PostgreSQL: its visitors no longer count. */

@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * flush heard; now, every instance's flush through the real statement, whose notification carries its
  * deltas ({@link SimulatedFlushes}), and the full re-read each instance makes once a minute. Prints
  * one Markdown row per design, N and R: PostgreSQL's execution time per simulated second, the median
- * share as an instance waits for it, the bytes each instance sends and receives per second, and the online count's error
+ * share as an instance waits for it, the bytes each instance sends and receives per second (and receives for presence
+ * alone: images, heartbeat rows, announcements), and the online count's error
  * against the truth. Run by {@code bench/presence.sh}.
  */
 public final class PresenceSimulation {
@@ -92,8 +93,8 @@ public final class PresenceSimulation {
     Migrations.migrate(postgres);
     Vertx vertx = Vertx.vertx();
     PresenceSimulation simulation = new PresenceSimulation(vertx, Integer.parseInt(args[3]), Database.pool(vertx, postgres));
-    System.out.println("| design | instances | readers | PostgreSQL s per s: presence | peer refresh | together | one share ms (median, with sketching) | KB/s sent per instance | KB/s received per instance | online error |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.println("| design | instances | readers | PostgreSQL s per s: presence | peer refresh | together | one share ms (median, with sketching) | KB/s sent per instance | KB/s received per instance | of which presence | online error |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     fillPortal(postgres, vertx);
     for (String n : args[1].split(",")) {
       for (String r : args[2].split(",")) {
@@ -143,6 +144,7 @@ public final class PresenceSimulation {
       double refresh = 0;
       long sent = 0;
       long received = 0;
+      long presenceReceived = 0;
       double worstError = 0;
       int measured = 0;
       for (int round = 0; round < measuredRounds + 1; round++) { // the first round fills the table and is not measured
@@ -168,6 +170,7 @@ public final class PresenceSimulation {
         if (!before) {
           roundReceived += announcedBytes * (instances - 1); // every instance hears every other's announcements
         }
+        long roundPresenceReceived = roundReceived; // before the totals' share is added below
         double refreshCpu;
         double roundCpu;
         if (before) {
@@ -193,6 +196,7 @@ public final class PresenceSimulation {
           refresh += refreshCpu;
           sent += roundSent;
           received += roundReceived;
+          presenceReceived += roundPresenceReceived;
           long truth = distinct(keys);
           worstError = Math.max(worstError, Math.abs(online - truth) / (double) truth);
         }
@@ -201,10 +205,11 @@ public final class PresenceSimulation {
         flushes.close();
       }
       statementMillis.sort(Double::compare);
-      return String.format("| %s | %d | %,d | %.3f | %.3f | **%.3f** | %.1f | %.1f | %.1f | %.2f %% |",
+      return String.format("| %s | %d | %,d | %.3f | %.3f | **%.3f** | %.1f | %.1f | %.1f | %.1f | %.2f %% |",
           design.name, instances, readers,
           cpu / measured, refresh / measured, (cpu + refresh) / measured, statementMillis.get(statementMillis.size() / 2),
-          sent / 1024.0 / measured / instances, received / 1024.0 / measured / instances, worstError * 100);
+          sent / 1024.0 / measured / instances, received / 1024.0 / measured / instances,
+          presenceReceived / 1024.0 / measured / instances, worstError * 100);
     } finally {
       for (Pool pool : pools) {
         await(pool.close());
