@@ -12,6 +12,7 @@
 #   (3) article pages/s with the sockets open ÷ with none
 #   (4) a ramp after the runs: more sockets, step by step, until they stop opening; where and why
 # Usage: bash bench/fanout.sh [RUNS=5] [SECONDS=15] [SOCKETS=10000] [RAMP_TO=20000]   (RAMP_TO=0: no ramp)
+#   at the file limit: PULSE_PUSH_INTERVAL_MS=700 bash bench/fanout.sh 3 15 19000 0
 #   environment: PULSE_JAR (default target/portal-pulse.jar), PULSE_PUSH_INTERVAL_MS (default 1000),
 #   FANOUT_JAVA_OPTS (more JVM options for the server)
 # Raw results go to bench/results/fanout-<time>/, the tables to bench/results/fanout-<time>.md.
@@ -28,7 +29,7 @@ THREADS=2
 PER_PROCESS=9000 # sockets per client process: each has the same 20 000-file limit, and one Node core
 WORK=/tmp/pulse-fanout
 PUSH_MS=${PULSE_PUSH_INTERVAL_MS:-1000} # the server's default; set PULSE_PUSH_INTERVAL_MS to try another
-ulimit -n 20000 # the hard limit here; the server inherits it (about 19 700 sockets after its own files)
+ulimit -n "$(ulimit -Hn)" # the hard limit (20 000 here); the server inherits it and caps its sockets 1 000 below
 source bench/lib.sh
 if ! need wrk || ! need jcmd || ! need bc || ! need npm; then
   apt-get update -qq

@@ -73,6 +73,7 @@ public final class LiveEndpoint {
     OptionalLong visitor = live.visitors.presenceKeyOf(address, socket.headers());
     StatsSocket stats = new StatsSocket(socket, page.path(), page.id(), visitor);
     socket.setWriteQueueMaxSize(LiveSockets.WRITE_QUEUE_BYTES);
+    WebSocketFrames.withoutIdleTimeout(socket);
     // Frames from pages change nothing; every one, pongs included, is checked against the socket's rules.
     socket.frameHandler(frame -> stats.received(frame, System.nanoTime()));
     socket.exceptionHandler(err -> {
@@ -93,6 +94,9 @@ public final class LiveEndpoint {
       // The page's script opened this socket: it is shown in a browser, which a view held back may wait for.
       live.views.shownInBrowser(address, socket.headers(), page.path(), page.id());
     }
+    // Nothing reads them after this; Vert.x would keep the handshake's headers (their names, values and
+    // entries, about 1.5 KB) for as long as the socket is open. BENCHMARKS.md, "Sockets at the file limit".
+    socket.headers().clear();
   }
 
   /** The page a socket shows: its normalised path (null for the site's numbers only) and its id, 0 until it has one. */

@@ -1,6 +1,8 @@
 package org.portalpulse.live;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -10,8 +12,9 @@ import io.vertx.core.internal.http.WebSocketInternal;
 /**
  * The one place Portal Pulse uses internal Vert.x APIs, checked against Vert.x 5.0.7: on an upgrade,
  * check that {@code WebSocketFrameImpl(WebSocketFrameType, ByteBuf, boolean)} still exists and still
- * sends the bytes it is given as they are, and that the {@code ServerWebSocket} handed to a server's
- * websocket handler is still a {@code WebSocketInternal}.
+ * sends the bytes it is given as they are, that the {@code ServerWebSocket} handed to a server's
+ * websocket handler is still a {@code WebSocketInternal}, and that the server's idle timeout is still a
+ * Netty {@code IdleStateHandler} in the connection's pipeline.
  */
 final class WebSocketFrames {
   private WebSocketFrames() {
@@ -45,5 +48,18 @@ final class WebSocketFrames {
    */
   static void stopReadingNow(ServerWebSocket socket) {
     ((WebSocketInternal) socket).channelHandlerContext().channel().config().setAutoRead(false);
+  }
+
+  /**
+   * Takes the server's idle timeout off a live socket: a socket is pinged every ping interval and closed
+   * when it leaves a ping unanswered (see {@link StatsSocket#ping}), which already ends a quiet peer, so
+   * the idle timer would only cost every socket a handler, its context and a scheduled task (about 280
+   * bytes; BENCHMARKS.md, "Sockets at the file limit"). Page connections keep theirs.
+   */
+  static void withoutIdleTimeout(ServerWebSocket socket) {
+    ChannelPipeline pipeline = ((WebSocketInternal) socket).channelHandlerContext().pipeline();
+    if (pipeline.get(IdleStateHandler.class) != null) {
+      pipeline.remove(IdleStateHandler.class);
+    }
   }
 }
