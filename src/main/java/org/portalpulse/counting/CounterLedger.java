@@ -131,7 +131,7 @@ public final class CounterLedger {
 
   /** Starts from what PostgreSQL holds, before anything is counted. */
   public void load(StoredTotals stored) {
-    bases = new Bases(stored.siteTotal(), stored.siteDays(), stored.pages());
+    rebase(stored);
   }
 
   /** What was counted since the last batch. Called by the flusher only. */

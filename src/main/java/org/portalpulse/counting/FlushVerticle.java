@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import org.portalpulse.config.PostgresUrl;
+import org.portalpulse.db.ListenConnection;
+import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +44,8 @@ public final class FlushVerticle extends VerticleBase {
   private final FlushStatus status;
   private final BatchSpool spool;
 
-  private PeerFlushes peers;
+  /** Every committed flush, this instance's own included (see {@link NotificationEcho}). */
+  private ListenConnection flushes;
   private final PeerDeltas peerDeltas;
   private final NotificationEcho echo = new NotificationEcho();
   private FlushBatch inFlight;
@@ -70,11 +73,14 @@ public final class FlushVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     timerId = vertx.setPeriodic(interval.toMillis(), id -> {
-      status.notificationsHeard(peers.listening() && !echo.wasDeaf());
+      status.notificationsHeard(notificationsHeard(System.nanoTime()));
       flush();
     });
-    peers = new PeerFlushes(vertx, url, peerDeltas::rereadWanted, this::flushHeard);
-    return peers.start();
+    // Notifications sent while it did not listen are lost: every (re)subscription asks for a full re-read.
+    flushes = new ListenConnection(vertx, url, SqlQueries.PEER_FLUSHED_CHANNEL,
+        "other instances' views show by re-reading the totals every " + DEAF_REREAD.toSeconds() + " s",
+        v -> peerDeltas.rereadWanted(), payload -> flushHeard(PeerFlush.parse(payload)));
+    return flushes.start();
   }
 
   /** Runs after the HTTP verticles stopped taking requests: writes everything that is left. */
@@ -83,7 +89,7 @@ public final class FlushVerticle extends VerticleBase {
     vertx.cancelTimer(timerId);
     Promise<Void> drained = Promise.promise();
     drainUntil(System.nanoTime() + SHUTDOWN_DEADLINE.toNanos(), drained);
-    return drained.future().recover(this::spoolWhatIsLeft).eventually(peers::stop);
+    return drained.future().recover(this::spoolWhatIsLeft).eventually(flushes::stop);
   }
 
   /**
@@ -107,6 +113,10 @@ public final class FlushVerticle extends VerticleBase {
         .onSuccess(v -> LOG.warn("{}; kept them ({} batches, {} views) in the spool, to be written at the next start",
             notWritten.getMessage(), left.size(), views))
         .recover(err -> Future.failedFuture(notWritten.getMessage() + ", and the spool could not keep them: " + err.getMessage()));
+  }
+
+  private boolean notificationsHeard(long nowNanos) {
+    return flushes.listening() && !echo.deaf(nowNanos);
   }
 
   private void flushHeard(PeerFlush flush) {
@@ -184,7 +194,7 @@ public final class FlushVerticle extends VerticleBase {
     long sinceLast = now - lastRereadNanos;
     boolean due = peerDeltas.wantsReread()
         || sinceLast >= SAFETY_REREAD.toNanos()
-        || sinceLast >= DEAF_REREAD.toNanos() && (!peers.listening() || echo.deaf(now));
+        || sinceLast >= DEAF_REREAD.toNanos() && !notificationsHeard(now);
     if (!due || inFlight != null) {
       return Future.succeededFuture();
     }

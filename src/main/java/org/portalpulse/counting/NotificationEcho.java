@@ -39,11 +39,7 @@ final class NotificationEcho {
     }
   }
 
-  /** What the last {@link #deaf(long)} found, without looking again. */
-  boolean wasDeaf() {
-    return deaf;
-  }
-
+  /** Whether notifications have stopped coming back; logs once when they do. */
   boolean deaf(long nowNanos) {
     if (!deaf && awaitedXid >= 0 && nowNanos - awaitedSinceNanos > DEAF_AFTER.toNanos()) {
       deaf = true;

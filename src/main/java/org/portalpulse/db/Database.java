@@ -15,7 +15,7 @@ import org.portalpulse.config.PostgresUrl;
  * for admin queries and the history rollup, so that flushing never waits for a connection behind them.
  */
 public final class Database {
-  /** The flusher (one statement at a time), presence sharing, peer re-reads, article changes, titles, housekeeping. */
+  /** The flusher (one statement at a time), presence sharing, the totals' re-reads, article changes, titles, housekeeping. */
   private static final int SERVER_CONNECTIONS = 4;
   /**
    * Admin queries are short once history is rolled up; two connections let a series read its views and

@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import org.portalpulse.config.PostgresUrl;
 import org.portalpulse.db.DatabaseReachability;
+import org.portalpulse.db.ListenConnection;
+import org.portalpulse.db.SqlQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,7 @@ import java.util.List;
 
 /**
  * Makes "Đang online" one number across instances: every second, a {@link PresenceExchange} through
- * PostgreSQL, and the announcements of the others heard ({@link PresenceAnnouncements}). While
+ * PostgreSQL, and the announcements of the others heard (on {@link SqlQueries#PRESENCE_CHANNEL}). While
  * PostgreSQL cannot be reached, each instance shows its own visitors (see {@link OnlineCount}).
  *
  * <p>A worker: collecting the keys walks every stripe of the online table, and a sketch or a union
@@ -30,7 +32,7 @@ final class PresenceSharing extends VerticleBase {
   private final PostgresUrl url;
   private final String instanceId;
   private final DatabaseReachability database;
-  private PresenceAnnouncements announcements;
+  private ListenConnection othersAnnouncements;
   private Future<?> inFlight = Future.succeededFuture();
   private long timerId = -1;
   /** Announcements a failed share could not send, sent with the next one (bounded, oldest dropped). */
@@ -49,16 +51,20 @@ final class PresenceSharing extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    announcements = new PresenceAnnouncements(vertx, url, instanceId, presence::openElsewhere);
+    // Without it nothing is wrong but a visitor whose view this instance served and whose page is open
+    // on another stays online here until the online window closes.
+    othersAnnouncements = new ListenConnection(vertx, url, SqlQueries.PRESENCE_CHANNEL,
+        "visitors whose page is open on another instance stay online here for the online window",
+        v -> { }, payload -> Announcements.read(payload, instanceId, presence::openElsewhere));
     timerId = vertx.setPeriodic(INTERVAL_MILLIS, id -> share());
-    return announcements.start();
+    return othersAnnouncements.start();
   }
 
   @Override
   public Future<?> stop() {
     // After any share in flight, which would otherwise put this instance's visitors back; and none after.
     vertx.cancelTimer(timerId);
-    return inFlight.eventually(exchange::forget).otherwiseEmpty().eventually(announcements::stop).mapEmpty();
+    return inFlight.eventually(exchange::forget).otherwiseEmpty().eventually(othersAnnouncements::stop).mapEmpty();
   }
 
   private void share() {
